@@ -1,0 +1,12 @@
+import { AuditEvent } from './audit-event.entity';
+import { Complaint } from './complaint.entity';
+import { Customer } from './customer.entity';
+import { HumanTask } from './human-task.entity';
+import { OutboundMessage } from './outbound-message.entity';
+import { ProcessDefinition } from './process-definition.entity';
+import { TimelineEntry } from './timeline-entry.entity';
+
+export { AuditEvent, Complaint, Customer, HumanTask, OutboundMessage, ProcessDefinition, TimelineEntry };
+
+/** Every entity, listed explicitly (no globs: works the same under tsx, Jest and compiled dist/). */
+export const ENTITIES = [AuditEvent, Complaint, Customer, HumanTask, OutboundMessage, ProcessDefinition, TimelineEntry];
