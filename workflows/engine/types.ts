@@ -126,6 +126,18 @@ export interface Wait {
   messageName?: string;
   /** Waits of one event-based gateway share a group; the first to happen cancels the others. */
   group?: string;
+  /**
+   * Added by the interpreter. timer: the resolved ISO 8601 cycle (`R3/PT24H`) of a repeating timer, so
+   * re-arming it never re-evaluates FEEL; with `remaining` absent the cycle is unbounded.
+   */
+  cycle?: string;
+  /**
+   * Added by the interpreter. incident: what `retryIncident` does — `enter` re-runs the element's work
+   * (re-issues the activity, re-opens the task, re-arms the timer), `leave` re-evaluates its outgoing flows.
+   */
+  retry?: 'enter' | 'leave';
+  /** Added by the interpreter. incident: why it was raised (the same text as the `incident` command). */
+  message?: string;
 }
 
 export interface EngineState {
@@ -149,8 +161,12 @@ export type EngineEvent =
   | { type: 'activityFailed'; now: number; waitId: string; errorCode?: string; message: string }
   | { type: 'timerFired'; now: number; waitId: string }
   | { type: 'messageReceived'; now: number; name: string; variables: Record<string, unknown> }
-  /** Staff retry of an incident: re-issues the failed activity. */
-  | { type: 'retryIncident'; now: number; waitId: string };
+  /**
+   * Staff retry of an incident: re-issues the failed activity, or re-evaluates a gateway's conditions.
+   * `variables` (added by the interpreter's author, optional) are merged first, so staff can correct the
+   * data a gateway or FEEL expression choked on.
+   */
+  | { type: 'retryIncident'; now: number; waitId: string; variables?: Record<string, unknown> };
 
 /** What the workflow must carry out after an event. */
 export type EngineCommand =

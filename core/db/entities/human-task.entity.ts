@@ -14,7 +14,7 @@ export class HumanTask {
   @Column('text') name: string;
   @Column('text', { array: true, default: '{}' }) candidateGroups: string[];
   @Column('text', { nullable: true }) assignee: string | null;
-  @Column('jsonb', { nullable: true }) form: unknown;
+  @Column('jsonb', { nullable: true }) form: object | null;
   @Column('text', { default: 'open' }) status: 'open' | 'completed' | 'cancelled';
   @Column('timestamptz', { nullable: true }) dueAt: Date | null;
   /** Denormalised from the complaint so the inbox filters without a join. */

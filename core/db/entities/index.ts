@@ -6,6 +6,7 @@ import { OutboundMessage } from './outbound-message.entity';
 import { ProcessDefinition } from './process-definition.entity';
 import { TimelineEntry } from './timeline-entry.entity';
 
+export { CHANNELS, COMPLAINT_TYPES, type Channel, type ComplaintType } from './complaint.entity';
 export { AuditEvent, Complaint, Customer, HumanTask, OutboundMessage, ProcessDefinition, TimelineEntry };
 
 /** Every entity, listed explicitly (no globs: works the same under tsx, Jest and compiled dist/). */

@@ -1,0 +1,47 @@
+import { formsOf, isFeel } from '../extensions';
+import { isIsoDuration } from '../iso8601';
+import { is, type RedressForm } from '../moddle-types';
+import type { DeployRule, Reporter } from './rule';
+
+/**
+ * A user task lands in someone's inbox (candidate groups or an assignee), has a valid due duration,
+ * and its form is a form-js schema: JSON with a `components` list.
+ */
+export const userTask: DeployRule = {
+  name: 'user-task',
+  severity: 'error',
+  description: 'User tasks have candidate groups or an assignee, a valid redress:dueIn and a valid form.',
+  create: () => ({
+    check(node, reporter) {
+      if (!is(node, 'bpmn:UserTask')) return;
+      const id = node.id ?? '';
+      const groups = node.candidateGroups?.trim() ?? '';
+      const assignee = node.assignee?.trim() ?? '';
+      const hasGroups = isFeel(groups) || groups.split(',').some((group) => group.trim() !== '');
+      if (!hasGroups && !assignee) {
+        reporter.report(id, 'set redress:candidateGroups or redress:assignee so the task reaches someone');
+      }
+      const dueIn = node.dueIn?.trim();
+      if (dueIn !== undefined && !isFeel(dueIn) && !isIsoDuration(dueIn)) {
+        reporter.report(id, `redress:dueIn "${dueIn}" is not an ISO 8601 duration (like P3D or PT8H)`);
+      }
+      const forms = formsOf(node);
+      if (forms.length > 1) reporter.report(id, 'a user task can have only one redress:form');
+      for (const form of forms) checkForm(id, form, reporter);
+    },
+  }),
+};
+
+function checkForm(id: string, form: RedressForm, reporter: Reporter): void {
+  let schema: unknown;
+  try {
+    schema = JSON.parse(form.body ?? '');
+  } catch (error) {
+    reporter.report(id, `redress:form is not valid JSON: ${(error as Error).message}`);
+    return;
+  }
+  const components = (schema as { components?: unknown } | null)?.components;
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema) || !Array.isArray(components)) {
+    reporter.report(id, 'redress:form must be a form-js schema: a JSON object with a "components" list');
+  }
+}

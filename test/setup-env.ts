@@ -1,0 +1,3 @@
+// Runs in every integration test worker before the suite: quiet, test-mode configuration.
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL ??= 'warn';

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { loadConfigOrExit } from '../core/config/config';
+import { createDataSource, runMigrations } from '../core/db/data-source';
+import { requireInfraUrls } from '../core/runtime/infra-urls';
+import { resolveSessionSecret } from '../core/security/secrets';
+import { createTemporalClient } from '../core/temporal/client';
+import { createApp } from './app';
+import { createWebContext } from './context';
+import { ensureDefaultProcess } from './default-process';
+
+/** `npm run web`: the HTTP app alone, against running Temporal and PostgreSQL. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const urls = requireInfraUrls(config);
+  const dataSource = createDataSource(urls.databaseUrl, { applicationName: 'redress-web' });
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  const temporal = await createTemporalClient(urls.temporalAddress, config.TEMPORAL_NAMESPACE);
+  const ctx = createWebContext({ config, dataSource, temporal, secret: resolveSessionSecret(config) });
+  await ensureDefaultProcess(ctx.processes);
+  const server = createApp(ctx).listen(config.WEB_PORT, config.WEB_HOST, () => {
+    console.log(`[web] listening on http://${config.WEB_HOST}:${config.WEB_PORT} (public URL ${config.PUBLIC_URL})`);
+  });
+  const stop = (): void => {
+    console.log('[web] stopping…');
+    server.close(() => {
+      void Promise.all([dataSource.destroy(), temporal.connection.close()]).then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error('[web] failed to start:', err);
+  process.exit(1);
+});

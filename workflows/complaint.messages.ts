@@ -1,0 +1,88 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { EngineState } from './engine/types';
+
+/** Who is calling an Update: the web app authenticates the user and passes this along. */
+export interface Actor {
+  userId: string;
+  username: string;
+  roles: string[];
+  groups: string[];
+}
+
+/** An open user task as the workflow knows it. */
+export interface OpenTask {
+  waitId: string;
+  elementId: string;
+  name: string;
+  candidateGroups: string[];
+  assignee?: string;
+  form?: unknown;
+  dueAt?: number;
+}
+
+export interface CompleteTaskInput {
+  waitId: string;
+  data: Record<string, unknown>;
+  actor: Actor;
+}
+
+export interface CompleteTaskResult {
+  stage?: string;
+  completed: boolean;
+  openTasks: OpenTask[];
+}
+
+export interface Incident {
+  waitId: string;
+  elementId: string;
+  message: string;
+  at: number;
+}
+
+export interface ComplaintState {
+  complaintId: string;
+  trackingCode: string;
+  processKey: string;
+  processVersion: number;
+  stage?: string;
+  completed: boolean;
+  activeElements: string[];
+  openTasks: OpenTask[];
+  incidents: Incident[];
+  variables: Record<string, unknown>;
+}
+
+/** Completes a human task; validated (task open, caller allowed, form data valid) before it is accepted. */
+export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+
+/** A customer (or the mailbox, or staff on the customer's behalf) sends a BPMN message, e.g. `surveyAnswered`. */
+export const customerMessageSignal = defineSignal<[{ name: string; variables: Record<string, unknown> }]>(
+  'customerMessage',
+);
+
+/** Staff retry of a failed service task (an incident). */
+export const retryIncidentUpdate = defineUpdate<{ retried: boolean }, [{ waitId: string; actor: Actor }]>(
+  'retryIncident',
+);
+
+/** The current state for the web app; a query handler must not mutate state. */
+export const complaintStateQuery = defineQuery<ComplaintState>('complaintState');
+
+/** Workflow input. `carried` is set only by continue-as-new. */
+export interface ComplaintWorkflowInput {
+  complaintId: string;
+  trackingCode: string;
+  processDefinitionId: string;
+  processKey: string;
+  processVersion: number;
+  variables: Record<string, unknown>;
+  carried?: {
+    engine: EngineState;
+    openTasks: OpenTask[];
+    incidents: Incident[];
+    timelineSeq: number;
+  };
+}
+
+/** Business id as workflow id: one workflow per complaint, never two. */
+export const complaintWorkflowId = (complaintId: string): string => `complaint-${complaintId}`;

@@ -1,0 +1,291 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+  allHandlersFinished,
+} from '@temporalio/workflow';
+import type { createActivities, TimelineInput } from '../activities';
+import { handleEvent, startInstance } from './engine/interpreter';
+import { validateFormData } from './engine/form-validation';
+import type { CompiledProcess, EngineCommand, EngineEvent, EngineState } from './engine/types';
+import {
+  complaintStateQuery,
+  completeTaskUpdate,
+  customerMessageSignal,
+  retryIncidentUpdate,
+  type ComplaintWorkflowInput,
+  type Incident,
+  type OpenTask,
+} from './complaint.messages';
+import { ProcessVersionKey, StageKey } from './complaint.search-attributes';
+
+type Activities = ReturnType<typeof createActivities>;
+
+// Bookkeeping activities: quick database writes, retried until the database is back.
+const db = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+// Service tasks talk to the outside world (SMTP, SMS provider, webhooks): a bounded number of
+// attempts, then the failure goes to the model (boundary error) or becomes a visible incident.
+const serviceTasks = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', backoffCoefficient: 2, maximumAttempts: 5 },
+});
+
+/** Task types whose failure is an ApplicationFailure of this type name carry a BPMN error code. */
+const BPMN_ERROR = 'BpmnError';
+
+/**
+ * One complaint = one workflow. The pure interpreter decides; this function only feeds it events
+ * (Update, signal, timer, activity result) one at a time and carries out the commands it returns.
+ */
+export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<{ stage?: string }> {
+  const { complaintId } = input;
+  const workflowId = workflowInfo().workflowId;
+  const process: CompiledProcess = await db.loadProcessDefinition(input.processDefinitionId);
+
+  const queue: EngineEvent[] = [];
+  const scopes = new Map<string, CancellationScope>();
+  const openTasks = new Map<string, OpenTask>((input.carried?.openTasks ?? []).map((t) => [t.waitId, t]));
+  const incidents = new Map<string, Incident>((input.carried?.incidents ?? []).map((i) => [i.waitId, i]));
+  let timelineSeq = input.carried?.timelineSeq ?? 0;
+  let processed = 0;
+  let enqueued = 0;
+  let running = 0;
+  let state: EngineState;
+  const timeline: TimelineInput['entries'] = [];
+
+  const enqueue = (event: EngineEvent): number => {
+    queue.push(event);
+    return ++enqueued;
+  };
+
+  setHandler(complaintStateQuery, () => ({
+    complaintId,
+    trackingCode: input.trackingCode,
+    processKey: input.processKey,
+    processVersion: input.processVersion,
+    stage: state?.stage,
+    completed: state?.completed ?? false,
+    activeElements: state ? [...new Set(state.tokens.map((t) => t.elementId))] : [],
+    openTasks: [...openTasks.values()],
+    incidents: [...incidents.values()],
+    variables: state?.variables ?? {},
+  }));
+
+  setHandler(customerMessageSignal, ({ name, variables }) => {
+    enqueue({ type: 'messageReceived', now: Date.now(), name, variables });
+  });
+
+  setHandler(
+    completeTaskUpdate,
+    async ({ waitId, data, actor }) => {
+      const task = openTasks.get(waitId);
+      if (!task) throw ApplicationFailure.nonRetryable('This task is no longer open (already completed or cancelled).');
+      openTasks.delete(waitId); // claimed by this Update: a concurrent second completion is refused
+      await db.closeHumanTask({ workflowId, waitId, status: 'completed', completedBy: actor.username, data });
+      const mine = enqueue({ type: 'userTaskCompleted', now: Date.now(), waitId, variables: data });
+      await condition(() => processed >= mine);
+      return { stage: state.stage, completed: state.completed, openTasks: [...openTasks.values()] };
+    },
+    {
+      // Synchronous and side-effect free: throwing here rejects the Update without a history event.
+      validator: ({ waitId, data, actor }) => {
+        const task = openTasks.get(waitId);
+        if (!task) throw new Error('This task is no longer open (already completed or cancelled).');
+        const privileged = actor.roles.includes('admin');
+        const mayWork =
+          task.assignee === actor.username ||
+          (!task.assignee && task.candidateGroups.some((g) => actor.groups.includes(g))) ||
+          (task.assignee === undefined && task.candidateGroups.length === 0);
+        if (!privileged && !mayWork) throw new Error(`You may not complete "${task.name}": it is not yours or your group's.`);
+        const problems = task.form ? validateFormData(task.form, data) : [];
+        if (problems.length) throw new Error(`Invalid form data: ${problems.map((p: { message: string }) => p.message).join('; ')}`);
+      },
+    },
+  );
+
+  setHandler(
+    retryIncidentUpdate,
+    async ({ waitId }) => {
+      if (!incidents.has(waitId)) return { retried: false };
+      incidents.delete(waitId);
+      const mine = enqueue({ type: 'retryIncident', now: Date.now(), waitId });
+      await condition(() => processed >= mine);
+      return { retried: true };
+    },
+    {
+      validator: ({ waitId, actor }) => {
+        if (!incidents.has(waitId)) throw new Error('There is no open incident with this id.');
+        if (!actor.roles.some((r: string) => ['agent', 'approver', 'admin'].includes(r))) throw new Error('Only staff may retry an incident.');
+      },
+    },
+  );
+
+  const log = (kind: string, elementId?: string, data: Record<string, unknown> = {}): void => {
+    timeline.push({ seq: ++timelineSeq, kind, elementId, data, at: Date.now() });
+  };
+
+  const run = async (commands: EngineCommand[]): Promise<void> => {
+    let stageChanged: string | undefined;
+    for (const command of commands) {
+      switch (command.type) {
+        case 'startActivity':
+          startServiceTask(command);
+          break;
+        case 'openUserTask': {
+          const task: OpenTask = {
+            waitId: command.waitId,
+            elementId: command.elementId,
+            name: command.name,
+            candidateGroups: command.candidateGroups,
+            assignee: command.assignee,
+            form: command.form,
+            dueAt: command.dueAt,
+          };
+          openTasks.set(task.waitId, task);
+          await db.openHumanTask({ complaintId, workflowId, task, stage: state.stage });
+          log('taskOpened', task.elementId, { waitId: task.waitId, name: task.name, candidateGroups: task.candidateGroups });
+          break;
+        }
+        case 'startTimer':
+          startTimer(command.waitId, command.fireAt);
+          break;
+        case 'cancel':
+          scopes.get(command.waitId)?.cancel();
+          scopes.delete(command.waitId);
+          if (openTasks.delete(command.waitId)) {
+            await db.closeHumanTask({ workflowId, waitId: command.waitId, status: 'cancelled' });
+            log('taskCancelled', command.elementId, { waitId: command.waitId });
+          }
+          incidents.delete(command.waitId);
+          break;
+        case 'stageChanged':
+          stageChanged = command.to;
+          log('stageChanged', undefined, { from: command.from ?? null, to: command.to });
+          break;
+        case 'elementEntered':
+        case 'elementLeft':
+          log(command.type, command.elementId, { kind: command.kind, tokenId: command.tokenId });
+          break;
+        case 'incident':
+          incidents.set(command.waitId, { waitId: command.waitId, elementId: command.elementId, message: command.message, at: Date.now() });
+          log('incident', command.elementId, { waitId: command.waitId, message: command.message });
+          break;
+        case 'completed':
+          log('completed');
+          break;
+      }
+    }
+    if (stageChanged) upsertSearchAttributes([{ key: StageKey, value: stageChanged }]);
+    if (timeline.length) {
+      await db.recordProgress({
+        complaintId,
+        workflowId,
+        processVersion: input.processVersion,
+        stage: stageChanged,
+        entries: timeline.splice(0),
+      });
+    }
+  };
+
+  const startServiceTask = (command: Extract<EngineCommand, { type: 'startActivity' }>): void => {
+    const scope = new CancellationScope();
+    scopes.set(command.waitId, scope);
+    running++;
+    scope
+      .run(() =>
+        serviceTasks.executeServiceTask({
+          complaintId,
+          workflowId,
+          waitId: command.waitId,
+          elementId: command.elementId,
+          taskType: command.taskType,
+          params: command.params,
+          variables: state.variables,
+        }),
+      )
+      .then(
+        (result) => enqueue({ type: 'activityCompleted', now: Date.now(), waitId: command.waitId, result }),
+        (err: unknown) => {
+          if (isCancellation(err)) return;
+          const cause = err instanceof ActivityFailure ? err.cause : err;
+          const app = cause instanceof ApplicationFailure ? cause : undefined;
+          enqueue({
+            type: 'activityFailed',
+            now: Date.now(),
+            waitId: command.waitId,
+            errorCode: app?.type === BPMN_ERROR ? String(app.details?.[0] ?? '') || undefined : undefined,
+            message: app?.message ?? (err instanceof Error ? err.message : String(err)),
+          });
+        },
+      )
+      .finally(() => {
+        running--;
+        scopes.delete(command.waitId);
+      });
+  };
+
+  const startTimer = (waitId: string, fireAt: number): void => {
+    const scope = new CancellationScope();
+    scopes.set(waitId, scope);
+    scope
+      .run(() => sleep(Math.max(0, fireAt - Date.now())))
+      .then(
+        () => enqueue({ type: 'timerFired', now: Date.now(), waitId }),
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
+      )
+      .finally(() => scopes.delete(waitId));
+  };
+
+  upsertSearchAttributes([{ key: ProcessVersionKey, value: input.processVersion }]);
+  if (input.carried) {
+    state = input.carried.engine;
+    // Timers survive continue-as-new as absolute fire times; re-arm them in this run.
+    for (const wait of state.waits) if (wait.kind === 'timer' && wait.fireAt !== undefined) startTimer(wait.id, wait.fireAt);
+  } else {
+    const result = startInstance(process, { type: 'start', now: Date.now(), variables: input.variables });
+    state = result.state;
+    await run(result.commands);
+  }
+
+  while (!state.completed) {
+    await condition(() => queue.length > 0 || (workflowInfo().continueAsNewSuggested && running === 0));
+    const event = queue.shift();
+    if (!event) {
+      // Nothing in flight that a new run could not pick up again: hand the state over.
+      await condition(allHandlersFinished);
+      if (queue.length === 0 && running === 0) {
+        return continueAsNew<typeof complaintWorkflow>({
+          ...input,
+          carried: {
+            engine: state,
+            openTasks: [...openTasks.values()],
+            incidents: [...incidents.values()],
+            timelineSeq,
+          },
+        });
+      }
+      continue;
+    }
+    const result = handleEvent(process, state, event);
+    state = result.state;
+    await run(result.commands);
+    processed++;
+  }
+  // Let in-flight Update handlers reply before the run closes.
+  await condition(allHandlersFinished);
+  return { stage: state.stage };
+}
