@@ -4,15 +4,16 @@
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# ---- build: all dependencies, TypeScript -> dist/, modeler (Vite) -> modeler/dist/ ----
+# ---- build: all dependencies, TypeScript -> dist/, browser bundles (Vite) -> dist/client/ ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
-# `npm run build` is tsc -p tsconfig.build.json; the modeler is a separate Vite project in
-# modeler/ whose output (modeler/dist/) the web server serves.
-RUN npm run build && npx vite build modeler
+# `npm run build`: tsc -p tsconfig.build.json -> dist/, the prebuilt workflow bundle
+# (dist/workflow-bundle.js) that production workers load instead of running webpack at start, and
+# the browser bundles (modeler, task forms, reports) -> dist/client/ via Vite.
+RUN npm run build
 
 # ---- runtime: production dependencies and built files only, non-root ----
 FROM ${NODE_IMAGE} AS runtime
@@ -25,17 +26,11 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 
 COPY --from=build /app/dist ./dist
-# Files read at run time, not compiled by tsc. They sit both at their source path under /app and at
-# the same path under /app/dist, so code that finds them relative to its own file (__dirname
-# inside dist/) and code that finds them from the working directory both work.
-COPY --from=build /app/templates ./templates
-COPY --from=build /app/core/bpmn/processes ./core/bpmn/processes
-COPY --from=build /app/core/i18n/locales ./core/i18n/locales
-COPY --from=build /app/modeler/dist ./modeler/dist
+# Files read at run time relative to the compiled code (__dirname inside dist/), not emitted by tsc.
 COPY --from=build /app/templates ./dist/templates
 COPY --from=build /app/core/bpmn/processes ./dist/core/bpmn/processes
-COPY --from=build /app/core/i18n/locales ./dist/core/i18n/locales
-COPY --from=build /app/modeler/dist ./dist/modeler/dist
+COPY --from=build /app/web/views ./dist/web/views
+COPY --from=build /app/web/static ./dist/web/static
 
 # Attachments and app data (REDRESS_DATA_DIR): docker-compose.yml mounts a named volume here,
 # which takes this ownership on first use. Everything else in the image stays root-owned, so the

@@ -5,7 +5,8 @@ import { createDataSource, runMigrations } from '../core/db/data-source';
 import { startEmbeddedStack, type EmbeddedStack } from '../core/infra/embedded-stack';
 import { freePort } from '../core/infra/wait-for-port';
 import { bundleWorkflows } from '../worker/create-worker';
-import { HARNESS_FILE, TEST_DATA_DIR, type HarnessInfo } from './harness-env';
+import { buildClient } from '../scripts/build-client';
+import { TEST_RUNS_DIR, type HarnessInfo } from './harness-env';
 
 declare global {
   var __REDRESS_STACK__: EmbeddedStack | undefined;
@@ -18,7 +19,10 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
+  const TEST_DATA_DIR = path.join(TEST_RUNS_DIR, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
   rmSync(TEST_DATA_DIR, { recursive: true, force: true });
+  // Inherited by the test workers, which Jest starts after this function returns.
+  process.env.REDRESS_TEST_RUN_DIR = TEST_DATA_DIR;
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -35,7 +39,7 @@ export default async function globalSetup(): Promise<void> {
     persistent: false,
     ui: false,
     // The CLI cache lives in the project's data folder, not in the throw-away one.
-    cliCacheDir: path.resolve(TEST_DATA_DIR, '..', 'bin'),
+    cliCacheDir: path.resolve(TEST_RUNS_DIR, '..', 'bin'),
     log: (m) => process.stdout.write(`[test-setup] ${m}\n`),
   });
   globalThis.__REDRESS_STACK__ = stack;
@@ -45,6 +49,8 @@ export default async function globalSetup(): Promise<void> {
   await runMigrations(ds);
   await ds.destroy();
 
+  // Browser bundles for the page tests (skipped when already newer than their sources).
+  await buildClient();
   const bundle = await bundleWorkflows();
   const workflowBundlePath = path.join(TEST_DATA_DIR, 'workflow-bundle.js');
   writeFileSync(workflowBundlePath, bundle.code);
@@ -56,6 +62,6 @@ export default async function globalSetup(): Promise<void> {
     mailDir: stack.mailDir,
     workflowBundlePath,
   };
-  writeFileSync(HARNESS_FILE, JSON.stringify(info, null, 2));
+  writeFileSync(path.join(TEST_DATA_DIR, 'harness.json'), JSON.stringify(info, null, 2));
   process.stdout.write(`[test-setup] servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }

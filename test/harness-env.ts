@@ -1,8 +1,16 @@
 import path from 'node:path';
 
-/** Where the harness keeps the throw-away servers' data and hands their addresses to the test workers. */
-export const TEST_DATA_DIR = path.resolve(__dirname, '../.data/test');
-export const HARNESS_FILE = path.join(TEST_DATA_DIR, 'harness.json');
+/**
+ * Each `jest` run gets its own folder for the throw-away servers' data (several runs may share a
+ * machine). The global set-up picks it and passes it to the test workers through the environment.
+ */
+export const TEST_RUNS_DIR = path.resolve(__dirname, '../.data/test-runs');
+export const testDataDir = (): string => {
+  const dir = process.env.REDRESS_TEST_RUN_DIR;
+  if (!dir) throw new Error('REDRESS_TEST_RUN_DIR is not set: integration tests need the global set-up (run them with jest).');
+  return dir;
+};
+export const harnessFile = (): string => path.join(testDataDir(), 'harness.json');
 
 export interface HarnessInfo {
   temporalAddress: string;

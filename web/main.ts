@@ -4,6 +4,7 @@ import { createDataSource, runMigrations } from '../core/db/data-source';
 import { requireInfraUrls } from '../core/runtime/infra-urls';
 import { resolveSessionSecret } from '../core/security/secrets';
 import { createTemporalClient } from '../core/temporal/client';
+import { StaffService } from '../core/staff/staff.service';
 import { createApp } from './app';
 import { createWebContext } from './context';
 import { ensureDefaultProcess } from './default-process';
@@ -18,13 +19,18 @@ async function main(): Promise<void> {
   const temporal = await createTemporalClient(urls.temporalAddress, config.TEMPORAL_NAMESPACE);
   const ctx = createWebContext({ config, dataSource, temporal, secret: resolveSessionSecret(config) });
   await ensureDefaultProcess(ctx.processes);
-  const server = createApp(ctx).listen(config.WEB_PORT, config.WEB_HOST, () => {
+  const staff = await new StaffService(dataSource).ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+  if (staff.oneTimePassword) {
+    console.log(`\n[web] First start: created the admin ${config.ADMIN_EMAIL} with the one-time password\n\n      ${staff.oneTimePassword}\n\n      Log in at ${config.PUBLIC_URL}/staff/login and choose a new password.\n`);
+  }
+  const web = createApp(ctx);
+  const server = web.app.listen(config.WEB_PORT, config.WEB_HOST, () => {
     console.log(`[web] listening on http://${config.WEB_HOST}:${config.WEB_PORT} (public URL ${config.PUBLIC_URL})`);
   });
   const stop = (): void => {
     console.log('[web] stopping…');
     server.close(() => {
-      void Promise.all([dataSource.destroy(), temporal.connection.close()]).then(() => process.exit(0));
+      void Promise.all([web.close(), dataSource.destroy(), temporal.connection.close()]).then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 10_000).unref();
   };

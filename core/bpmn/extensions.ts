@@ -1,7 +1,7 @@
 import { is, type FlowNode, type RedressForm, type RedressParam, type SequenceFlow } from './moddle-types';
 
 /** Values starting with `=` are FEEL expressions (the Camunda convention the modeler also follows). */
-export function isFeel(value: string | undefined): value is string {
+export function isFeel(value: string | undefined): boolean {
   return value !== undefined && value.trimStart().startsWith('=');
 }
 

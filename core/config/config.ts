@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Every setting Redress reads, in one place, validated at start-up. An unset variable means the
  * embedded default (Temporal dev server, embedded PostgreSQL, local SMTP catcher); setting
  * TEMPORAL_ADDRESS / DATABASE_URL / SMTP_URL points at external servers instead (the docker-compose
- * shape). docker-compose.yml uses exactly these names; test/integration/docker-compose.test.ts checks it.
+ * shape). docker-compose.yml uses exactly these names; test/unit/docker-compose.test.ts checks it.
  */
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = (protocols: string[]) =>

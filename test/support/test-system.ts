@@ -16,7 +16,7 @@ import { createApp } from '../../web/app';
 import { createWebContext, type WebContext } from '../../web/context';
 import { ensureDefaultProcess } from '../../web/default-process';
 import { createComplaintWorker } from '../../worker/create-worker';
-import { HARNESS_FILE, TEST_DATA_DIR, type HarnessInfo } from '../harness-env';
+import { harnessFile, testDataDir, type HarnessInfo } from '../harness-env';
 
 export interface TestSystem {
   config: Config;
@@ -35,7 +35,7 @@ export interface TestSystem {
 }
 
 export function harness(): HarnessInfo {
-  return JSON.parse(readFileSync(HARNESS_FILE, 'utf8')) as HarnessInfo;
+  return JSON.parse(readFileSync(harnessFile(), 'utf8')) as HarnessInfo;
 }
 
 /** A database of its own, cloned from the migrated template: suites never see each other's rows. */
@@ -58,7 +58,7 @@ async function createSuiteDatabase(adminUrl: string): Promise<string> {
 export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
   const h = harness();
   const databaseUrl = await createSuiteDatabase(h.databaseUrl);
-  const dataDir = path.join(TEST_DATA_DIR, 'suites', randomUUID());
+  const dataDir = path.join(testDataDir(), 'suites', randomUUID());
   mkdirSync(dataDir, { recursive: true });
   const base = loadConfig({
     NODE_ENV: 'test',
@@ -80,9 +80,9 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
   const config: Config = { ...base };
   const ctx = createWebContext({ config, dataSource, temporal, secret: resolveSessionSecret(config) });
   await ensureDefaultProcess(ctx.processes);
-  const app = createApp(ctx);
+  const web = createApp(ctx);
   await new Promise<void>((resolve) => {
-    server = app.listen(0, '127.0.0.1', () => resolve());
+    server = web.app.listen(0, '127.0.0.1', () => resolve());
   });
   const port = (server!.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -123,7 +123,9 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     startWorker,
     async close() {
       await running?.stop();
+      server?.closeAllConnections();
       await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await web.close();
       await connection.close();
       await dataSource.destroy();
     },

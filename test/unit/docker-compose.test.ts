@@ -564,4 +564,18 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^EXPOSE 3000 2526$/m);
   });
+
+  it('should copy the compiled code and every runtime asset folder into the runtime image', () => {
+    // Given the runtime stage's COPY lines
+    const copied = [...dockerfile.matchAll(/^COPY --from=build \/app\/(\S+) \.\/(\S+)$/gm)].map((m) => m[1]);
+
+    // When they are compared with what the processes read at run time
+    // Then dist/ (code, workflow bundle, browser bundles) and the files read beside the code are there
+    expect(copied).toEqual(expect.arrayContaining(['dist', 'templates', 'core/bpmn/processes', 'web/views', 'web/static']));
+    expect(dockerfile).toMatch(/^RUN npm run build$/m);
+    // npm run build is what writes the workflow bundle and the browser bundles the runtime needs
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.build).toMatch(/build-workflow-bundle/);
+    expect(pkg.scripts.build).toMatch(/build-client/);
+  });
 });

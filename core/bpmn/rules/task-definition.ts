@@ -18,7 +18,6 @@ export const taskDefinition: DeployRule = {
     const known = config.knownTaskTypes ?? KNOWN_TASK_TYPES;
     return {
       check(node, reporter) {
-        if (node.$type !== 'bpmn:ServiceTask' && node.$type !== 'bpmn:SendTask') return;
         if (!is(node, 'bpmn:ServiceTask') && !is(node, 'bpmn:SendTask')) return;
         const id = node.id ?? '';
         const type = node.taskType?.trim();

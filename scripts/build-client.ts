@@ -1,0 +1,42 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'vite';
+
+const root = path.resolve(__dirname, '..');
+const manifest = path.join(root, 'dist/client/.vite/manifest.json');
+
+/** Newest modification time under the browser sources, to skip a build that is already current. */
+function newestSource(): number {
+  let newest = statSync(path.join(root, 'vite.config.mts')).mtimeMs;
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'dist' && entry.name !== 'node_modules' && entry.name !== '__tests__') walk(full);
+      } else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  walk(path.join(root, 'modeler'));
+  walk(path.join(root, 'web/client'));
+  walk(path.join(root, 'core/bpmn'));
+  return newest;
+}
+
+/** Builds the browser bundles unless they are newer than every source (`--force` always builds). */
+export async function buildClient(force = false): Promise<boolean> {
+  if (!force && existsSync(manifest) && statSync(manifest).mtimeMs > newestSource()) return false;
+  await build({ configFile: path.join(root, 'vite.config.mts') });
+  return true;
+}
+
+if (require.main === module) {
+  const t0 = Date.now();
+  buildClient(process.argv.includes('--force')).then(
+    (built) => console.log(built ? `browser bundles built in ${((Date.now() - t0) / 1000).toFixed(1)} s` : 'browser bundles are up to date'),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Where `vite build` writes the browser bundles (see vite.config.mts). */
+export const CLIENT_DIST = path.resolve(__dirname, '../../dist/client');
+
+interface ManifestEntry {
+  file: string;
+  css?: string[];
+  isEntry?: boolean;
+  name?: string;
+}
+
+let manifest: Record<string, ManifestEntry> | undefined;
+
+/** The hashed script and style URLs of a browser entry (e.g. `modeler`), read from Vite's manifest. */
+export function assetUrls(entry: string): { js: string; css: string[] } {
+  if (!manifest) {
+    const file = path.join(CLIENT_DIST, '.vite', 'manifest.json');
+    if (!existsSync(file)) throw new Error('The browser bundles are not built: run `npm run build:client` (npm start and npm test do it).');
+    manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, ManifestEntry>;
+  }
+  const hit = Object.values(manifest).find((m) => m.isEntry && m.name === entry);
+  if (!hit) throw new Error(`No browser entry "${entry}" in the Vite manifest; add ${entry}.entry.ts and rebuild.`);
+  return { js: `/assets/${hit.file}`, css: (hit.css ?? []).map((c) => `/assets/${c}`) };
+}
