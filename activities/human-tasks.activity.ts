@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { appendAudit, canonicalJson, type AuditEntry } from '../core/audit/audit-log';
 import { Complaint, HumanTask } from '../core/db/entities';
 import type { OpenTask } from '../workflows/complaint.messages';
 import type { ActivityDeps } from './deps';
@@ -30,6 +32,13 @@ export function humanTaskActivities({ dataSource }: ActivityDeps) {
         .execute();
     },
 
+    /**
+     * Closes the inbox item and, in the same transaction, appends the audit entry for the act
+     * (completed by a person, or withdrawn by the process). An activity retry finds the task no
+     * longer open, changes nothing and so audits nothing twice. The entry holds no form values
+     * (they may be personal data, and the chain can never be pseudonymised): only the field names,
+     * an approval decision, and a SHA-256 of the submitted data that proves what was stored.
+     */
     async closeHumanTask(input: {
       workflowId: string;
       waitId: string;
@@ -37,15 +46,48 @@ export function humanTaskActivities({ dataSource }: ActivityDeps) {
       completedBy?: string;
       data?: Record<string, unknown>;
     }): Promise<void> {
-      await dataSource.getRepository(HumanTask).update(
-        { workflowId: input.workflowId, waitId: input.waitId, status: 'open' },
-        {
-          status: input.status,
-          completedBy: input.completedBy ?? null,
-          data: (input.data ?? null) as object | null,
-          completedAt: new Date(),
-        },
-      );
+      await dataSource.transaction(async (manager) => {
+        const task = await manager.findOneBy(HumanTask, { workflowId: input.workflowId, waitId: input.waitId, status: 'open' });
+        if (!task) return;
+        const result = await manager.update(
+          HumanTask,
+          { id: task.id, status: 'open' },
+          {
+            status: input.status,
+            completedBy: input.completedBy ?? null,
+            data: (input.data ?? null) as object | null,
+            completedAt: new Date(),
+          },
+        );
+        if (!result.affected) return;
+        await appendAudit(manager, taskAuditEntry(task, input));
+      });
+    },
+  };
+}
+
+/** The audit entry of a closed task: who, which task, and a fingerprint of the data (never the values). */
+export function taskAuditEntry(
+  task: Pick<HumanTask, 'id' | 'complaintId' | 'elementId' | 'name' | 'waitId' | 'dueAt'>,
+  input: { status: 'completed' | 'cancelled'; completedBy?: string; data?: Record<string, unknown> },
+): AuditEntry {
+  const data = input.data ?? {};
+  const decision = typeof data.decision === 'string' && /^[a-z_-]{1,30}$/.test(data.decision) ? data.decision : undefined;
+  return {
+    actor: input.status === 'completed' && input.completedBy ? `user:${input.completedBy}` : 'workflow',
+    action: input.status === 'completed' ? 'task.completed' : 'task.cancelled',
+    entityType: 'human_task',
+    entityId: task.id,
+    complaintId: task.complaintId,
+    data: {
+      elementId: task.elementId,
+      name: task.name,
+      waitId: task.waitId,
+      ...(input.status === 'completed'
+        ? { fields: Object.keys(data).sort(), dataSha256: createHash('sha256').update(canonicalJson(data)).digest('hex') }
+        : {}),
+      ...(decision ? { decision } : {}),
+      ...(task.dueAt ? { dueAt: task.dueAt.toISOString() } : {}),
     },
   };
 }

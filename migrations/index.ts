@@ -1,6 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1764057600000 } from './1764057600000-initial';
 import { Staff1764057700000 } from './1764057700000-staff';
+import { CustomerChannels1764058100000 } from './1764058100000-customer-channels';
+import { Compliance1764058200000 } from './1764058200000-compliance';
+import { StaffWorkspace1764058000000 } from './1764058000000-staff-workspace';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1764057600000, Staff1764057700000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1764057600000, Staff1764057700000, CustomerChannels1764058100000, Compliance1764058200000, StaffWorkspace1764058000000];

@@ -2,6 +2,8 @@
 export interface SourcePosition {
   line?: number;
   column?: number;
+  /** Set when the position is inside this partial rather than in the template itself. */
+  partial?: string;
 }
 
 /**

@@ -28,14 +28,7 @@ export type TemplatePart = (typeof TEMPLATE_PARTS)[number];
 
 /** Customer-visible stages; `stage-changed` translates them with `stage.<key>` from core/i18n. */
 export type StageKey =
-  | 'received'
-  | 'acknowledged'
-  | 'triage'
-  | 'investigation'
-  | 'approval'
-  | 'resolution'
-  | 'survey'
-  | 'closed';
+  'received' | 'acknowledged' | 'triage' | 'investigation' | 'approval' | 'resolution' | 'survey' | 'closed';
 
 /** How a complaint ended; `closure` translates it with `outcome.<key>` from core/i18n. */
 export type OutcomeKey = 'resolved' | 'partially-resolved' | 'not-upheld' | 'withdrawn';
@@ -44,7 +37,7 @@ export type OutcomeKey = 'resolved' | 'partially-resolved' | 'not-upheld' | 'wit
  * Variables every message kind receives. Dates are ISO 8601 strings: a date alone (`2026-04-02`) is
  * shown as that calendar day; a date-time is shown in `timeZone`. URLs are absolute http(s) links.
  */
-export interface CommonMessageData {
+export type CommonMessageData = {
   /** Name of the organisation handling the complaint, shown in the header, signature and SMS. */
   organisationName: string;
   /** The complaint's public tracking code. */
@@ -55,7 +48,7 @@ export interface CommonMessageData {
   customerName?: string;
   /** IANA time zone for date-times (default UTC); irrelevant for plain dates. */
   timeZone?: string;
-}
+};
 
 /** The data each message kind needs, on top of {@link CommonMessageData}. */
 export interface MessageDataByKind {
@@ -102,6 +95,11 @@ export const MESSAGE_VARIABLES: Readonly<Record<MessageKind, MessageVariables>> 
  * `locale`, `dir` (`rtl`/`ltr`) everywhere; `subject` and `body` in the layouts.
  */
 export const RESERVED_VARIABLES = ['locale', 'dir', 'subject', 'body'] as const;
+
+/** Whether a value is one of {@link TEMPLATE_PARTS}. */
+export function isTemplatePart(value: unknown): value is TemplatePart {
+  return typeof value === 'string' && (TEMPLATE_PARTS as readonly string[]).includes(value);
+}
 
 /** Whether a value is one of {@link MESSAGE_KINDS}. */
 export function isMessageKind(value: unknown): value is MessageKind {

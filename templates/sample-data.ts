@@ -48,7 +48,8 @@ const STAFF_TEXT: Record<Locale, StaffText> = {
     response:
       'Chúng tôi đã kiểm tra tài khoản của Quý khách. Hóa đơn tháng 3 đã dùng chỉ số ước tính thay cho chỉ số Quý khách gửi ngày 2/3.\n' +
       'Chúng tôi đã điều chỉnh hóa đơn: số tiền mới là 482.000 đồng thay vì 1.317.500 đồng.',
-    remedy: 'Chúng tôi sẽ hoàn lại khoản chênh lệch 835.500 đồng vào tài khoản ngân hàng của Quý khách trong vòng 5 ngày làm việc.',
+    remedy:
+      'Chúng tôi sẽ hoàn lại khoản chênh lệch 835.500 đồng vào tài khoản ngân hàng của Quý khách trong vòng 5 ngày làm việc.',
   },
 };
 

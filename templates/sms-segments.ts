@@ -50,7 +50,21 @@ function measure(units: number[], single: number, perSegment: number): { length:
 export function countSmsSegments(text: string): SmsSegmentCount {
   const chars = [...text]; // by code point, so a surrogate pair stays one unit
   if (chars.every((c) => BASIC.has(c) || EXTENSION.has(c))) {
-    return { encoding: 'GSM-7', ...measure(chars.map((c) => (EXTENSION.has(c) ? 2 : 1)), 160, 153) };
+    return {
+      encoding: 'GSM-7',
+      ...measure(
+        chars.map((c) => (EXTENSION.has(c) ? 2 : 1)),
+        160,
+        153,
+      ),
+    };
   }
-  return { encoding: 'UCS-2', ...measure(chars.map((c) => c.length), 70, 67) };
+  return {
+    encoding: 'UCS-2',
+    ...measure(
+      chars.map((c) => c.length),
+      70,
+      67,
+    ),
+  };
 }

@@ -52,7 +52,6 @@ const BPMN_ERROR = 'BpmnError';
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<{ stage?: string }> {
   const { complaintId } = input;
   const workflowId = workflowInfo().workflowId;
-  const process: CompiledProcess = await db.loadProcessDefinition(input.processDefinitionId);
 
   const queue: EngineEvent[] = [];
   const scopes = new Map<string, CancellationScope>();
@@ -62,7 +61,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   let processed = 0;
   let enqueued = 0;
   let running = 0;
-  let state: EngineState;
+  // Assigned once the process graph is loaded; `ready` guards the handlers that run before that.
+  let state!: EngineState;
+  let ready = false;
   const timeline: TimelineInput['entries'] = [];
 
   const enqueue = (event: EngineEvent): number => {
@@ -90,6 +91,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(
     completeTaskUpdate,
     async ({ waitId, data, actor }) => {
+      await condition(() => ready);
       const task = openTasks.get(waitId);
       if (!task) throw ApplicationFailure.nonRetryable('This task is no longer open (already completed or cancelled).');
       openTasks.delete(waitId); // claimed by this Update: a concurrent second completion is refused
@@ -118,6 +120,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(
     retryIncidentUpdate,
     async ({ waitId }) => {
+      await condition(() => ready);
       if (!incidents.has(waitId)) return { retried: false };
       incidents.delete(waitId);
       const mine = enqueue({ type: 'retryIncident', now: Date.now(), waitId });
@@ -131,6 +134,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       },
     },
   );
+
+  // Handlers are registered above before the first await, so no early query, signal or Update is
+  // refused; Updates wait in their validators' world until the engine state exists (see below).
+  const process: CompiledProcess = await db.loadProcessDefinition(input.processDefinitionId);
 
   const log = (kind: string, elementId?: string, data: Record<string, unknown> = {}): void => {
     timeline.push({ seq: ++timelineSeq, kind, elementId, data, at: Date.now() });
@@ -253,11 +260,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   upsertSearchAttributes([{ key: ProcessVersionKey, value: input.processVersion }]);
   if (input.carried) {
     state = input.carried.engine;
+    ready = true;
     // Timers survive continue-as-new as absolute fire times; re-arm them in this run.
     for (const wait of state.waits) if (wait.kind === 'timer' && wait.fireAt !== undefined) startTimer(wait.id, wait.fireAt);
   } else {
     const result = startInstance(process, { type: 'start', now: Date.now(), variables: input.variables });
     state = result.state;
+    ready = true;
     await run(result.commands);
   }
 

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { Complaint } from '../../core/db/entities';
 import { signLink } from '../../core/security/signed-link';
+import { TemplateStore } from '../../core/templates-store/template-store';
 import type { ServiceTaskContext, ServiceTaskHandler } from './context';
 import { str } from './context';
 
@@ -39,10 +40,13 @@ async function deliver(ctx: ServiceTaskContext, channel: Channel, template: stri
   if (!recipient) return 'skipped'; // the customer gave no address for this channel
   const locale = customer.locale;
   const data = messageData(ctx);
+  // A process owner's latest edits of this message replace the shipped files; the outbox row
+  // records which version of the texts was used.
+  const { version: templateVersion, overrides } = await new TemplateStore(deps.dataSource).overridesFor(template, locale);
   // Rendering errors (missing template or variable) are configuration errors: no point retrying.
   let rendered;
   try {
-    rendered = deps.renderer.render({ kind: template as never, locale: locale as never, channel, data });
+    rendered = deps.renderer.render({ kind: template as never, locale: locale as never, channel, data, overrides });
   } catch (err) {
     throw ApplicationFailure.nonRetryable(`Template "${template}" (${locale}, ${channel}) failed: ${(err as Error).message}`, 'TemplateError');
   }
@@ -53,7 +57,7 @@ async function deliver(ctx: ServiceTaskContext, channel: Channel, template: stri
     recipient,
     template,
     locale,
-    templateVersion: 0,
+    templateVersion,
     subject: rendered.channel === 'email' ? rendered.subject : null,
     body: rendered.channel === 'email' ? rendered.text : rendered.text,
     html: rendered.channel === 'email' ? rendered.html : null,

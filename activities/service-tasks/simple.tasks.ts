@@ -24,7 +24,7 @@ export const escalate: ServiceTaskHandler = async ({ params, complaint, variable
   const level = str(params.level) ?? 'breach';
   const repo = deps.dataSource.getRepository(Complaint);
   if (level === 'reopen') {
-    const reopenCount = Number(variables.reopenCount ?? 0) + 1;
+    const reopenCount = Number(params.reopenCount ?? variables.reopenCount ?? 0) + 1;
     await repo.update({ id: complaint.id }, { reopenCount, status: 'open' });
     return { reopenCount, escalationLevel: level };
   }
@@ -36,9 +36,10 @@ export const escalate: ServiceTaskHandler = async ({ params, complaint, variable
 export { createSurvey } from './survey.task';
 
 /** recordOutcome: closes the record with the outcome, remedy and root cause from the process variables. */
-export const recordOutcome: ServiceTaskHandler = async ({ complaint, variables, deps }) => {
+export const recordOutcome: ServiceTaskHandler = async ({ params, complaint, variables, deps }) => {
   const answer = (variables.surveyAnswer ?? null) as { satisfaction?: number } | null;
   const outcome =
+    str(params.outcome) ??
     str(variables.outcome) ?? (answer ? (Number(answer.satisfaction) >= 3 ? 'resolved' : 'resolved-dissatisfied') : 'resolved-no-survey-answer');
   const amount = variables.remedyAmount;
   await deps.dataSource.getRepository(Complaint).update(

@@ -14,6 +14,10 @@ export interface AuditEntry {
 const GENESIS = '0'.repeat(64);
 
 /** Canonical JSON (sorted keys) so the hash does not depend on key order in jsonb. */
+export function canonicalJson(value: unknown): string {
+  return canonical(value);
+}
+
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {

@@ -15,8 +15,7 @@ import {
   type Process,
   type TimerEventDefinition,
 } from './moddle-types';
-import { isNoneStartEvent } from './rules/single-start-event';
-import { buildScopeGraph } from './scope-graph';
+import { buildScopeGraph, isNoneStartEvent } from './scope-graph';
 
 const DIRECT_KINDS: Record<string, ElementKind> = {
   'bpmn:StartEvent': 'startEvent',
@@ -121,7 +120,9 @@ function describe(node: FlowNode, element: CompiledElement): void {
   if (is(node, 'bpmn:ServiceTask') || is(node, 'bpmn:SendTask')) {
     element.serviceTask = {
       type: node.taskType?.trim() ?? '',
-      params: Object.fromEntries(paramsOf(node).map((param) => [param.name?.trim() ?? '', param.value ?? ''])),
+      params: Object.fromEntries(
+        paramsOf(node).map((param) => [param.name?.trim() ?? '', param.value ?? '']),
+      ),
       ...(node.resultVariable ? { resultVariable: node.resultVariable } : {}),
     };
   }
@@ -138,7 +139,9 @@ function describeEvent(node: Event, element: CompiledElement): void {
     if (is(definition, 'bpmn:MessageEventDefinition') && definition.messageRef?.name) {
       element.messageName = definition.messageRef.name.trim();
     }
-    const errorCode = is(definition, 'bpmn:ErrorEventDefinition') ? definition.errorRef?.errorCode?.trim() : undefined;
+    const errorCode = is(definition, 'bpmn:ErrorEventDefinition')
+      ? definition.errorRef?.errorCode?.trim()
+      : undefined;
     if (errorCode) element.errorCode = errorCode;
   }
   if (is(node, 'bpmn:BoundaryEvent')) describeBoundary(node, element);

@@ -10,6 +10,9 @@ import { selectProcess } from './select-process';
 export { KNOWN_TASK_TYPES, TASK_TYPE_PARAMS } from './task-types';
 export type { DeployProblem } from './problems';
 
+/** Most problems returned of each severity; a hostile model could otherwise produce tens of thousands. */
+export const MAX_PROBLEMS = 500;
+
 /** Options of `compileBpmn`. */
 export interface CompileOptions {
   /** Id of the process to compile when the file holds several. */
@@ -32,14 +35,16 @@ export async function compileBpmn(xml: string, options: CompileOptions = {}): Pr
   try {
     parsed = await parseBpmn(xml);
   } catch (error) {
-    const message = error instanceof BpmnInputError ? error.message : `the model could not be read: ${String(error)}`;
+    const message =
+      error instanceof BpmnInputError ? error.message : `the model could not be read: ${String(error)}`;
     return { ok: false, errors: [{ elementId: DOCUMENT_PROBLEM_ID, message }], warnings: [] };
   }
   const selection = selectProcess(parsed.definitions, options.processId);
   if ('problem' in selection) return { ok: false, errors: [selection.problem], warnings: parsed.warnings };
 
-  const { errors, warnings } = runRules(selection.process, { knownTaskTypes: options.knownTaskTypes });
-  warnings.unshift(...parsed.warnings);
+  const found = runRules(selection.process, { knownTaskTypes: options.knownTaskTypes });
+  const errors = capped(found.errors);
+  const warnings = capped([...parsed.warnings, ...found.warnings]);
   if (errors.length > 0) return { ok: false, errors, warnings };
   try {
     return { ok: true, process: buildProcess(selection.process), warnings };
@@ -51,7 +56,10 @@ export async function compileBpmn(xml: string, options: CompileOptions = {}): Pr
 }
 
 /** Run every deploy rule over the process and its sub-processes, sorting problems by severity. */
-function runRules(process: ModdleElement, config: RuleConfig): { errors: DeployProblem[]; warnings: DeployProblem[] } {
+function runRules(
+  process: ModdleElement,
+  config: RuleConfig,
+): { errors: DeployProblem[]; warnings: DeployProblem[] } {
   const errors: DeployProblem[] = [];
   const warnings: DeployProblem[] = [];
   const seen = new Set<string>();
@@ -72,17 +80,28 @@ function runRules(process: ModdleElement, config: RuleConfig): { errors: DeployP
         check.check(node, reporter);
       } catch (error) {
         // A rule tripping over a malformed model must not hide the other rules' findings.
-        reporter.report(node.id ?? DOCUMENT_PROBLEM_ID, `could not check rule ${rule.name}: ${String(error)}`);
+        reporter.report(
+          node.id ?? DOCUMENT_PROBLEM_ID,
+          `could not check rule ${rule.name}: ${String(error)}`,
+        );
       }
     }
   }
   return { errors, warnings };
 }
 
+function capped(problems: DeployProblem[]): DeployProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const rest = problems.length - MAX_PROBLEMS;
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    { elementId: DOCUMENT_PROBLEM_ID, message: `… and ${rest} more` },
+  ];
+}
+
 /** The process and everything inside it that rules look at: flow elements, nested scopes included. */
-function elementsOf(scope: ModdleElement): ModdleElement[] {
-  const found: ModdleElement[] = [scope];
-  if (!isScope(scope)) return found;
-  for (const element of scope.flowElements ?? []) found.push(...elementsOf(element));
+function elementsOf(scope: ModdleElement, found: ModdleElement[] = []): ModdleElement[] {
+  found.push(scope);
+  if (isScope(scope)) for (const element of scope.flowElements ?? []) elementsOf(element, found);
   return found;
 }

@@ -78,7 +78,9 @@ function walkCost(node: FeelNode, outer: number, input: string, problems: string
     for (const context of descendants(node, 'IterationContext')) {
       const size = iterationSize(context, input);
       if (size === 'unbounded') {
-        problems.push('FEEL loop over a range whose bounds are not number literals: its length cannot be checked');
+        problems.push(
+          'FEEL loop over a range whose bounds are not number literals: its length cannot be checked',
+        );
         return;
       }
       iterations *= size;
@@ -88,7 +90,8 @@ function walkCost(node: FeelNode, outer: number, input: string, problems: string
       return;
     }
   }
-  for (let child = node.firstChild; child; child = child.nextSibling) walkCost(child, iterations, input, problems);
+  for (let child = node.firstChild; child; child = child.nextSibling)
+    walkCost(child, iterations, input, problems);
 }
 
 /** IterationContext nodes of one loop (not of loops nested inside its body). */
@@ -111,7 +114,8 @@ function descendants(node: FeelNode, name: string): FeelNode[] {
 function iterationSize(context: FeelNode, input: string): number | 'unbounded' {
   let range: FeelNode = context;
   const first = context.firstChild;
-  if (first?.name === 'SimplePositiveUnaryTest' && first.firstChild?.name === 'Interval') range = first.firstChild;
+  if (first?.name === 'SimplePositiveUnaryTest' && first.firstChild?.name === 'Interval')
+    range = first.firstChild;
   const parts = children(range);
   if (!parts.some((part) => part.name === '..')) return 1;
   const bounds = parts.filter((part) => !PUNCTUATION.has(part.name));

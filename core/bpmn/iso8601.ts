@@ -1,29 +1,27 @@
-// ISO 8601 forms the engine's timers and due dates accept. Written out here (rather than parsed with
-// Temporal) so the rules stay dependency-free for bpmnlint in the browser.
+// The deploy accepts exactly the timer and due-date texts the interpreter can schedule: it asks the
+// interpreter's own parsers (pure code), so the two can never disagree.
+import { parseCycle, parseDateTime, parseDuration } from '../../workflows/engine/durations';
 
-const DURATION_SOURCE =
-  'P(?=\\d|T\\d)(?:\\d+Y)?(?:\\d+M)?(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+(?:[.,]\\d+)?S)?)?';
-const DURATION = new RegExp(`^${DURATION_SOURCE}$`);
-const CYCLE = new RegExp(`^R\\d*/${DURATION_SOURCE}$`);
-// A zone is required: a bare local time would be read in the worker's time zone.
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-/** `P3D`, `PT48H`, `P1Y2M`, `PT0.5S`… */
+/** `P3D`, `PT48H`, `P1Y2M`, `PT0.5S`, `P1W`… */
 export function isIsoDuration(value: string): boolean {
-  return DURATION.test(value);
+  return accepts(() => parseDuration(value));
 }
 
-/** `R3/PT24H` (three repetitions) or `R/P1D` (until cancelled); start dates are not supported. */
+/** `R3/PT24H`, `R/P1D` (until cancelled) or `R2/2026-01-01T09:00:00Z/P1D`; never `R0` or a zero interval. */
 export function isIsoCycle(value: string): boolean {
-  return CYCLE.test(value);
+  return accepts(() => parseCycle(value));
 }
 
-/** `2026-01-31T09:00:00Z` or with an offset (`+03:30`); a date that does not exist is refused. */
+/** `2026-01-31T09:00:00Z`, with an offset (`+03:30`), or a bare date (midnight UTC); a zone is required with a time. */
 export function isIsoDateTime(value: string): boolean {
-  const match = DATE_TIME.exec(value);
-  if (!match) return false;
-  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
-  if (month === undefined || month < 1 || month > 12 || day === undefined || year === undefined) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day >= 1 && day <= daysInMonth && hour! <= 23 && minute! <= 59 && (Number.isNaN(second) || second! <= 59);
+  return accepts(() => parseDateTime(value));
+}
+
+function accepts(parse: () => unknown): boolean {
+  try {
+    parse();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -16,6 +16,7 @@ export interface ModdleElement {
   name?: string;
 }
 
+/** `bpmn:definitions`, the document root. */
 export interface Definitions extends ModdleElement {
   rootElements?: ModdleElement[];
 }
@@ -25,30 +26,36 @@ export interface FlowElementsContainer extends ModdleElement {
   flowElements?: ModdleElement[];
 }
 
+/** `bpmn:process`. */
 export interface Process extends FlowElementsContainer {
   isExecutable?: boolean;
 }
 
+/** A condition or timer expression; its text is `body`. */
 export interface Expression extends ModdleElement {
   body?: string;
 }
 
+/** `bpmn:extensionElements`: the redress elements are among its `values`. */
 export interface ExtensionElements extends ModdleElement {
   values?: ModdleElement[];
 }
 
+/** Any event, activity or gateway. */
 export interface FlowNode extends ModdleElement {
   extensionElements?: ExtensionElements;
   /** `redress:stage`. */
   stage?: string;
 }
 
+/** `bpmn:sequenceFlow`; source and target are undefined when the XML refers to unknown ids. */
 export interface SequenceFlow extends ModdleElement {
   sourceRef?: FlowNode;
   targetRef?: FlowNode;
   conditionExpression?: Expression;
 }
 
+/** Tasks and sub-processes. */
 export interface Activity extends FlowNode {
   default?: SequenceFlow;
   loopCharacteristics?: ModdleElement;
@@ -61,40 +68,48 @@ export interface ServiceTask extends Activity {
   resultVariable?: string;
 }
 
+/** `bpmn:userTask` with the redress assignment attributes. */
 export interface UserTask extends Activity {
   candidateGroups?: string;
   assignee?: string;
   dueIn?: string;
 }
 
+/** `bpmn:subProcess` (also the base of transactions and ad-hoc sub-processes). */
 export interface SubProcess extends Activity, FlowElementsContainer {
   triggeredByEvent?: boolean;
 }
 
+/** Any gateway; `default` only on exclusive and inclusive ones. */
 export interface Gateway extends FlowNode {
   default?: SequenceFlow;
   instantiate?: boolean;
 }
 
+/** Any event; `eventDefinitions` is empty for none events. */
 export interface Event extends FlowNode {
   eventDefinitions?: ModdleElement[];
 }
 
+/** `bpmn:boundaryEvent`; moddle defaults `cancelActivity` to true. */
 export interface BoundaryEvent extends Event {
   attachedToRef?: Activity;
   cancelActivity?: boolean;
 }
 
+/** One of duration, date or cycle is expected. */
 export interface TimerEventDefinition extends ModdleElement {
   timeDuration?: Expression;
   timeDate?: Expression;
   timeCycle?: Expression;
 }
 
+/** The message's `name` is what the workflow matches. */
 export interface MessageEventDefinition extends ModdleElement {
   messageRef?: ModdleElement;
 }
 
+/** Without `errorRef` (or its code) the boundary event catches every error. */
 export interface ErrorEventDefinition extends ModdleElement {
   errorRef?: ModdleElement & { errorCode?: string };
 }

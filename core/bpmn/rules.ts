@@ -4,6 +4,7 @@ import { feel } from './rules/feel';
 import { flowStructure } from './rules/flow-structure';
 import { gatewayConditions } from './rules/gateway-conditions';
 import { gateways } from './rules/gateways';
+import { loopWaits } from './rules/loop-waits';
 import { messageEvents } from './rules/message-events';
 import { reachable } from './rules/reachable';
 import type { DeployRule } from './rules/rule';
@@ -27,6 +28,7 @@ export const DEPLOY_RULES: readonly DeployRule[] = [
   flowStructure,
   reachable,
   canComplete,
+  loopWaits,
   gateways,
   gatewayConditions,
   taskDefinition,

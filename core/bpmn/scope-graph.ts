@@ -1,4 +1,12 @@
-import { is, type BoundaryEvent, type FlowElementsContainer, type FlowNode, type SequenceFlow } from './moddle-types';
+import {
+  is,
+  type BoundaryEvent,
+  type Event,
+  type FlowElementsContainer,
+  type FlowNode,
+  type ModdleElement,
+  type SequenceFlow,
+} from './moddle-types';
 
 /**
  * The flow graph of one scope (a process or an embedded sub-process), built from the sequence flows'
@@ -56,4 +64,14 @@ export function buildScopeGraph(scope: FlowElementsContainer): ScopeGraph {
 /** True for the elements that open a scope of their own: a process or an embedded sub-process. */
 export function isScope(node: { $instanceOf(type: string): boolean }): node is FlowElementsContainer {
   return node.$instanceOf('bpmn:Process') || node.$instanceOf('bpmn:SubProcess');
+}
+
+/** A none start event: the only kind the engine starts a scope with. */
+export function isNoneStartEvent(node: FlowNode): node is Event {
+  return node.$type === 'bpmn:StartEvent' && ((node as Event).eventDefinitions ?? []).length === 0;
+}
+
+/** An event sub-process: started by its trigger, not by sequence flows (and not supported). */
+export function isEventSubProcess(node: ModdleElement): boolean {
+  return is(node, 'bpmn:SubProcess') && node.triggeredByEvent === true;
 }

@@ -11,15 +11,21 @@ export type ProcessSelection = { process: Process } | { problem: DeployProblem }
 export function selectProcess(definitions: Definitions, processId?: string): ProcessSelection {
   const processes = (definitions.rootElements ?? []).filter((element) => is(element, 'bpmn:Process'));
   const ids = processes.map((process) => process.id ?? '').join(', ');
-  const problem = (message: string): ProcessSelection => ({ problem: { elementId: DOCUMENT_PROBLEM_ID, message } });
+  const problem = (message: string): ProcessSelection => ({
+    problem: { elementId: DOCUMENT_PROBLEM_ID, message },
+  });
   if (processId !== undefined) {
     const named = processes.find((process) => process.id === processId);
-    return named ? { process: named } : problem(`no process with id "${processId}" in the file (found: ${ids || 'none'})`);
+    return named
+      ? { process: named }
+      : problem(`no process with id "${processId}" in the file (found: ${ids || 'none'})`);
   }
   if (processes.length === 0) return problem('the file contains no process');
   const executable = processes.filter((process) => process.isExecutable === true);
   if (executable.length > 1) {
-    return problem(`the file has ${executable.length} executable processes (${ids}): say which one to deploy`);
+    return problem(
+      `the file has ${executable.length} executable processes (${ids}): say which one to deploy`,
+    );
   }
   const chosen =
     executable[0] ?? processes.find((process) => (process.flowElements ?? []).length > 0) ?? processes[0]!;

@@ -13,6 +13,7 @@ export const STAGES = [
   'closed',
 ] as const;
 
+/** A customer-visible stage name. */
 export type Stage = (typeof STAGES)[number];
 
 /** True when `value` names a customer-visible stage. */

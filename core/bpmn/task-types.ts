@@ -16,6 +16,7 @@ export const KNOWN_TASK_TYPES = [
   'callWebhook',
 ] as const;
 
+/** A task type of the default list. */
 export type TaskType = (typeof KNOWN_TASK_TYPES)[number];
 
 /** The `redress:param` names each task type needs (`required`) or understands besides them (`optional`). */

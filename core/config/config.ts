@@ -63,6 +63,11 @@ export const configSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   ORGANISATION_NAME: z.string().min(1).default('Redress'),
   /**
+   * Years a customer's personal data is kept after their last complaint closed; only then may an
+   * admin pseudonymise it (the complaint record itself is kept). FCA DISP asks for at least 3.
+   */
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(6),
+  /**
    * JSON overriding the process variables every new complaint starts with: the approval limit and
    * the SLA durations the default model's timers read (ISO 8601), e.g.
    * {"approvalLimit":250,"sla":{"investigation":"P3D","investigationDeadline":"P10D"}}.

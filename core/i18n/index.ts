@@ -23,7 +23,12 @@ export type TranslationVars = Record<string, string | number>;
 const i18n = createInstance();
 void i18n.init({
   initAsync: false, // resources are bundled: init completes before this line returns
-  resources: { en: { translation: en }, fa: { translation: fa }, ru: { translation: ru }, vi: { translation: vi } },
+  resources: {
+    en: { translation: en },
+    fa: { translation: fa },
+    ru: { translation: ru },
+    vi: { translation: vi },
+  },
   lng: DEFAULT_LOCALE,
   fallbackLng: DEFAULT_LOCALE,
   interpolation: { escapeValue: false, skipOnVariables: true },

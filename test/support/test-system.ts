@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../../core/config/config';
@@ -32,6 +33,13 @@ export interface TestSystem {
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
   close(): Promise<void>;
+}
+
+// Workers in tests log warnings and errors only; Runtime.install works once per process.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed by an earlier suite in this Jest worker
 }
 
 export function harness(): HarnessInfo {

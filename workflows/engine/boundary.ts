@@ -37,7 +37,10 @@ export function planBoundaryTimers(ctx: RunContext, element: CompiledElement, to
     .filter((boundary) => boundary.kind === 'boundaryTimer' && !armed.has(boundary.id))
     .map((boundary) => {
       if (!boundary.timer) {
-        throw new EngineDefinitionError(`Boundary timer "${boundary.id}" has no timer definition`, boundary.id);
+        throw new EngineDefinitionError(
+          `Boundary timer "${boundary.id}" has no timer definition`,
+          boundary.id,
+        );
       }
       return { boundary, timer: armTimer(boundary.timer, ctx.state.variables, ctx.now) };
     });

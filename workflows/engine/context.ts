@@ -113,9 +113,13 @@ export function openWait(ctx: RunContext, fields: Omit<Wait, 'id'>): Wait {
   return wait;
 }
 
-/** Removes a wait and tells the workflow to cancel whatever carries it out. */
+/**
+ * Removes a wait and tells the workflow to cancel whatever carries it out. A sub-process wait is the
+ * engine's own bookkeeping (its content is cancelled wait by wait), so it gets no command.
+ */
 export function cancelWait(ctx: RunContext, wait: Wait): void {
   removeWait(ctx.state, wait.id);
+  if (wait.kind === 'subProcess') return;
   ctx.commands.push({ type: 'cancel', waitId: wait.id, kind: wait.kind, elementId: wait.elementId });
 }
 
@@ -124,7 +128,11 @@ export function emitEntered(ctx: RunContext, element: CompiledElement, tokenId: 
   ctx.commands.push({ type: 'elementEntered', elementId: element.id, kind: element.kind, tokenId });
   if (element.stage !== undefined && element.stage !== ctx.state.stage) {
     const from = ctx.state.stage;
-    ctx.commands.push(from === undefined ? { type: 'stageChanged', to: element.stage } : { type: 'stageChanged', from, to: element.stage });
+    ctx.commands.push(
+      from === undefined
+        ? { type: 'stageChanged', to: element.stage }
+        : { type: 'stageChanged', from, to: element.stage },
+    );
     ctx.state.stage = element.stage;
   }
 }

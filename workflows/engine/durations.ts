@@ -60,7 +60,8 @@ export function addDuration(epochMillis: number, duration: IsoDuration): number 
   let base = epochMillis;
   if (duration.years !== 0 || duration.months !== 0) {
     const date = new Date(epochMillis);
-    const monthIndex = date.getUTCFullYear() * 12 + date.getUTCMonth() + duration.years * 12 + duration.months;
+    const monthIndex =
+      date.getUTCFullYear() * 12 + date.getUTCMonth() + duration.years * 12 + duration.months;
     const year = Math.floor(monthIndex / 12);
     const month = monthIndex % 12;
     const day = Math.min(date.getUTCDate(), daysInMonth(year, month));
@@ -120,8 +121,11 @@ export function parseCycle(text: string): Extract<ParsedTimer, { type: 'cycle' }
     throw new TimerExpressionError(text, 'expected R<n>/<duration> or R<n>/<start>/<duration>');
   }
   const interval = parseDuration(intervalText);
-  if (addDuration(0, interval) <= 0) throw new TimerExpressionError(text, 'the interval must be longer than zero');
-  return start === undefined ? { type: 'cycle', repetitions, interval } : { type: 'cycle', repetitions, start, interval };
+  if (addDuration(0, interval) <= 0)
+    throw new TimerExpressionError(text, 'the interval must be longer than zero');
+  return start === undefined
+    ? { type: 'cycle', repetitions, interval }
+    : { type: 'cycle', repetitions, start, interval };
 }
 
 /** Parses any timer expression, telling its type from its shape. */

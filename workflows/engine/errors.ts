@@ -30,7 +30,9 @@ export class EngineLoopError extends Error {
     readonly elementId: string,
     readonly maxSteps: number,
   ) {
-    super(`More than ${maxSteps} steps in one event: the process loops without waiting, last at "${elementId}"`);
+    super(
+      `More than ${maxSteps} steps in one event: the process loops without waiting, last at "${elementId}"`,
+    );
   }
 }
 

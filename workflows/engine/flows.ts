@@ -12,7 +12,11 @@ import { label } from './context';
 /** The flows to take, or why none can be taken (the caller raises an incident). */
 export type FlowChoice = { ok: true; flows: string[] } | { ok: false; message: string };
 
-export function chooseFlows(model: CompiledProcess, element: CompiledElement, variables: FeelVariables): FlowChoice {
+export function chooseFlows(
+  model: CompiledProcess,
+  element: CompiledElement,
+  variables: FeelVariables,
+): FlowChoice {
   if (element.kind === 'parallelGateway' || element.outgoing.length === 0) {
     // no outgoing flow at all is an implicit end: the token is consumed
     return { ok: true, flows: [...element.outgoing] };
@@ -36,7 +40,10 @@ export function chooseFlows(model: CompiledProcess, element: CompiledElement, va
     };
   } catch (error) {
     if (error instanceof FeelEvaluationError) {
-      return { ok: false, message: `A condition after ${describeKind(element)} ${label(element)}: ${error.message}` };
+      return {
+        ok: false,
+        message: `A condition after ${describeKind(element)} ${label(element)}: ${error.message}`,
+      };
     }
     throw error;
   }

@@ -65,7 +65,9 @@ export function isHiddenBy(component: FormComponent, context: FeelVariables): bo
     return evaluateExpression(hide, context) === true;
   } catch (error) {
     if (error instanceof FeelEvaluationError) {
-      throw new FormSchemaError(`The hide condition of "${component.key ?? component.id}" is invalid: ${error.message}`);
+      throw new FormSchemaError(
+        `The hide condition of "${component.key ?? component.id}" is invalid: ${error.message}`,
+      );
     }
     throw error;
   }

@@ -27,7 +27,8 @@ export function arriveAtJoin(ctx: RunContext, move: Move, gateway: CompiledEleme
   const key = joinKey(move.scope, gateway.id);
   const arrived = [...(ctx.state.joins[key] ?? []), move.flowId];
   ctx.state.joins[key] = arrived;
-  if (gateway.incoming.every((flowId) => arrived.includes(flowId))) fire(ctx, move.scope, gateway, gateway.incoming);
+  if (gateway.incoming.every((flowId) => arrived.includes(flowId)))
+    fire(ctx, move.scope, gateway, gateway.incoming);
 }
 
 /**

@@ -109,7 +109,10 @@ function step(ctx: RunContext, move: Move): void {
     case 'boundaryTimer':
     case 'boundaryError':
       if (!move.triggered) {
-        throw new EngineDefinitionError(`A sequence flow leads into boundary event "${element.id}"`, element.id);
+        throw new EngineDefinitionError(
+          `A sequence flow leads into boundary event "${element.id}"`,
+          element.id,
+        );
       }
       return leave(ctx, move.tokenId, move.scope, element);
     case 'timerCatch':

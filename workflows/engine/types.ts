@@ -163,8 +163,8 @@ export type EngineEvent =
   | { type: 'messageReceived'; now: number; name: string; variables: Record<string, unknown> }
   /**
    * Staff retry of an incident: re-issues the failed activity, or re-evaluates a gateway's conditions.
-   * `variables` (added by the interpreter's author, optional) are merged first, so staff can correct the
-   * data a gateway or FEEL expression choked on.
+   * `variables` (optional, added with the interpreter) are merged first, so staff can correct the data a
+   * gateway condition or FEEL expression choked on.
    */
   | { type: 'retryIncident'; now: number; waitId: string; variables?: Record<string, unknown> };
 

@@ -55,8 +55,10 @@ function startUserTask(ctx: RunContext, token: Token, element: CompiledElement):
   const definition = element.userTask ?? { candidateGroups: [] };
   const variables = ctx.state.variables;
   const candidateGroups = resolveGroups(definition.candidateGroups, variables);
-  const assignee = definition.assignee === undefined ? undefined : resolveAssignee(definition.assignee, variables);
-  const dueAt = definition.dueIn === undefined ? undefined : resolveDueAt(definition.dueIn, variables, ctx.now);
+  const assignee =
+    definition.assignee === undefined ? undefined : resolveAssignee(definition.assignee, variables);
+  const dueAt =
+    definition.dueIn === undefined ? undefined : resolveDueAt(definition.dueIn, variables, ctx.now);
   const timers = planBoundaryTimers(ctx, element, token);
 
   const wait = openWait(ctx, { kind: 'userTask', elementId: element.id, tokenId: token.id });
@@ -75,7 +77,8 @@ function startUserTask(ctx: RunContext, token: Token, element: CompiledElement):
 
 function startServiceTask(ctx: RunContext, token: Token, element: CompiledElement): void {
   const definition = element.serviceTask;
-  if (!definition) throw new EngineDefinitionError(`Service task "${element.id}" has no task type`, element.id);
+  if (!definition)
+    throw new EngineDefinitionError(`Service task "${element.id}" has no task type`, element.id);
   const params = Object.fromEntries(
     Object.entries(definition.params).map(([name, value]): [string, unknown] => [
       name,
@@ -85,7 +88,13 @@ function startServiceTask(ctx: RunContext, token: Token, element: CompiledElemen
   const timers = planBoundaryTimers(ctx, element, token);
 
   const wait = openWait(ctx, { kind: 'activity', elementId: element.id, tokenId: token.id });
-  ctx.commands.push({ type: 'startActivity', waitId: wait.id, elementId: element.id, taskType: definition.type, params });
+  ctx.commands.push({
+    type: 'startActivity',
+    waitId: wait.id,
+    elementId: element.id,
+    taskType: definition.type,
+    params,
+  });
   armBoundaryTimers(ctx, token, timers);
 }
 
@@ -140,7 +149,9 @@ function startEventGateway(ctx: RunContext, token: Token, gateway: CompiledEleme
   if (index >= 0) {
     const [message] = ctx.state.pendingMessages.splice(index, 1);
     mergeVariables(ctx, message?.variables);
-    const winner = branches.find((b) => b.target.kind === 'messageCatch' && b.target.messageName === message?.name);
+    const winner = branches.find(
+      (b) => b.target.kind === 'messageCatch' && b.target.messageName === message?.name,
+    );
     takeFlows(ctx, token.id, token.scope, gateway, winner ? [winner.flowId] : [], { triggered: true });
     return;
   }
@@ -171,7 +182,8 @@ function resolveGroups(groups: readonly string[], variables: FeelVariables): str
     const value = evaluateExpression(group.slice(1), variables);
     if (value === null) return [];
     if (typeof value === 'string') return value.split(',').map((name) => name.trim());
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.map((n) => n.trim());
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+      return value.map((n) => n.trim());
     throw new FeelEvaluationError(group, 'candidate groups must be a string or a list of strings');
   });
   return [...new Set(names.filter((name) => name !== ''))];
@@ -187,7 +199,8 @@ function resolveAssignee(assignee: string, variables: FeelVariables): string | u
 }
 
 function timerOf(element: CompiledElement): NonNullable<CompiledElement['timer']> {
-  if (!element.timer) throw new EngineDefinitionError(`Timer "${element.id}" has no timer definition`, element.id);
+  if (!element.timer)
+    throw new EngineDefinitionError(`Timer "${element.id}" has no timer definition`, element.id);
   return element.timer;
 }
 

@@ -27,14 +27,20 @@ export const boundaryEvents: DeployRule = {
       const definitions = node.eventDefinitions ?? [];
       if (definitions.length !== 1) return; // reported by supported-elements
       if (is(definitions[0], 'bpmn:TimerEventDefinition') && !TIMER_HOSTS.has(host.$type)) {
-        reporter.report(id, 'timer boundary events are only supported on user tasks, service tasks and sub-processes');
+        reporter.report(
+          id,
+          'timer boundary events are only supported on user tasks, service tasks and sub-processes',
+        );
       }
       if (is(definitions[0], 'bpmn:ErrorEventDefinition')) {
         if (!ERROR_HOSTS.has(host.$type)) {
           reporter.report(id, 'error boundary events are only supported on service tasks and sub-processes');
         }
         if (node.cancelActivity === false) {
-          reporter.report(id, 'an error boundary event always interrupts its activity (cancelActivity must be true)');
+          reporter.report(
+            id,
+            'an error boundary event always interrupts its activity (cancelActivity must be true)',
+          );
         }
       }
     },

@@ -1,5 +1,5 @@
 import type { FlowNode } from '../moddle-types';
-import { buildScopeGraph, isScope } from '../scope-graph';
+import { buildScopeGraph, isEventSubProcess, isScope } from '../scope-graph';
 import type { DeployRule } from './rule';
 
 /**
@@ -28,7 +28,7 @@ export const canComplete: DeployRule = {
         }
       }
       for (const flowNode of graph.nodes) {
-        if (done.has(flowNode)) continue;
+        if (done.has(flowNode) || isEventSubProcess(flowNode)) continue;
         reporter.report(
           flowNode.id ?? '',
           graph.outgoing(flowNode).length === 0

@@ -12,7 +12,8 @@ const CONDITIONAL = new Set(['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway']);
 export const gatewayConditions: DeployRule = {
   name: 'gateway-conditions',
   severity: 'warn',
-  description: 'Flows leaving a diverging exclusive or inclusive gateway have a condition or are the default.',
+  description:
+    'Flows leaving a diverging exclusive or inclusive gateway have a condition or are the default.',
   create: () => ({
     check(node, reporter) {
       if (!isScope(node)) return;

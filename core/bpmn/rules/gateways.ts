@@ -10,7 +10,8 @@ import type { DeployRule, Reporter } from './rule';
 export const gateways: DeployRule = {
   name: 'gateways',
   severity: 'error',
-  description: 'Gateways are well-formed: they split or join, default flows are unconditional, event-based gateways lead to catch events.',
+  description:
+    'Gateways are well-formed: they split or join, default flows are unconditional, event-based gateways lead to catch events.',
   create: () => ({
     check(node, reporter) {
       if (!isScope(node)) return;
@@ -50,7 +51,10 @@ function checkDefault(gateway: Gateway, reporter: Reporter): void {
 function checkEventBased(gateway: Gateway, graph: ScopeGraph, reporter: Reporter): void {
   const outgoing = graph.outgoing(gateway);
   if (outgoing.length < 2) {
-    reporter.report(gateway.id ?? '', 'an event-based gateway needs at least two outgoing flows (one per event awaited)');
+    reporter.report(
+      gateway.id ?? '',
+      'an event-based gateway needs at least two outgoing flows (one per event awaited)',
+    );
   }
   for (const flow of outgoing) {
     const target = flow.targetRef;
@@ -66,7 +70,10 @@ function checkEventBased(gateway: Gateway, graph: ScopeGraph, reporter: Reporter
         'an event-based gateway can only lead to timer or message intermediate catch events',
       );
     } else if (graph.incoming(target).length > 1) {
-      reporter.report(target.id ?? '', 'an event after an event-based gateway cannot have other incoming flows');
+      reporter.report(
+        target.id ?? '',
+        'an event after an event-based gateway cannot have other incoming flows',
+      );
     }
   }
 }

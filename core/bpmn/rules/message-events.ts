@@ -14,7 +14,10 @@ export const messageEvents: DeployRule = {
         const message = definition.messageRef;
         if (!message) reporter.report(node.id ?? '', 'the message event does not refer to a message');
         else if (!message.name?.trim()) {
-          reporter.report(node.id ?? '', `message ${message.id ?? ''} has no name: the workflow matches messages by name`);
+          reporter.report(
+            node.id ?? '',
+            `message ${message.id ?? ''} has no name: the workflow matches messages by name`,
+          );
         }
       }
     },

@@ -1,5 +1,5 @@
 import { is, type FlowNode } from '../moddle-types';
-import { buildScopeGraph, isScope } from '../scope-graph';
+import { buildScopeGraph, isEventSubProcess, isScope } from '../scope-graph';
 import type { DeployRule } from './rule';
 
 /**
@@ -33,7 +33,8 @@ export const reachable: DeployRule = {
         }
       }
       for (const flowNode of graph.nodes) {
-        if (seen.has(flowNode) || is(flowNode, 'bpmn:BoundaryEvent')) continue;
+        // Boundary events are reached with their activity; event sub-processes by their trigger.
+        if (seen.has(flowNode) || is(flowNode, 'bpmn:BoundaryEvent') || isEventSubProcess(flowNode)) continue;
         reporter.report(
           flowNode.id ?? '',
           graph.incoming(flowNode).length === 0

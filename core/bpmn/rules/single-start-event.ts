@@ -1,11 +1,6 @@
-import { is, type Event, type FlowNode } from '../moddle-types';
-import { buildScopeGraph, isScope } from '../scope-graph';
+import { is } from '../moddle-types';
+import { buildScopeGraph, isNoneStartEvent, isScope } from '../scope-graph';
 import type { DeployRule } from './rule';
-
-/** A none start event: the only kind the engine starts a scope with. */
-export function isNoneStartEvent(node: FlowNode): node is Event {
-  return node.$type === 'bpmn:StartEvent' && ((node as Event).eventDefinitions ?? []).length === 0;
-}
 
 /** The process and every embedded sub-process start at exactly one none start event. */
 export const singleStartEvent: DeployRule = {
@@ -21,7 +16,10 @@ export const singleStartEvent: DeployRule = {
         reporter.report(node.id ?? '', `the ${what} has no none start event (exactly one is needed)`);
       }
       for (const extra of starts.slice(1)) {
-        reporter.report(extra.id ?? '', `the ${what} has ${starts.length} none start events: exactly one is allowed`);
+        reporter.report(
+          extra.id ?? '',
+          `the ${what} has ${starts.length} none start events: exactly one is allowed`,
+        );
       }
     },
   }),

@@ -1,21 +1,30 @@
 import { is, type Event, type ModdleElement } from '../moddle-types';
+import { isEventSubProcess } from '../scope-graph';
 import type { DeployRule } from './rule';
 
 // Flow elements that are not flow nodes and carry no behaviour: accepted and ignored.
-const IGNORED = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+const IGNORED = new Set([
+  'bpmn:SequenceFlow',
+  'bpmn:DataObject',
+  'bpmn:DataObjectReference',
+  'bpmn:DataStoreReference',
+]);
 
 // Flow nodes outside the engine's subset, with what to use instead.
 const UNSUPPORTED: Record<string, string> = {
-  'bpmn:Task': 'a task without a type is not supported: make it a user task (someone does it) or a service task with redress:taskType (the system does it)',
+  'bpmn:Task':
+    'a task without a type is not supported: make it a user task (someone does it) or a service task with redress:taskType (the system does it)',
   'bpmn:ManualTask': 'manual tasks are not supported: use a user task so someone confirms the work is done',
   'bpmn:ScriptTask': 'script tasks are not supported: use a service task with redress:taskType',
-  'bpmn:BusinessRuleTask': 'business rule tasks are not supported: use an exclusive gateway with FEEL conditions',
+  'bpmn:BusinessRuleTask':
+    'business rule tasks are not supported: use an exclusive gateway with FEEL conditions',
   'bpmn:ReceiveTask': 'receive tasks are not supported: use a message intermediate catch event',
   'bpmn:CallActivity': 'call activities are not supported: use an embedded sub-process',
   'bpmn:Transaction': 'transactions are not supported: use an embedded sub-process',
   'bpmn:AdHocSubProcess': 'ad-hoc sub-processes are not supported: use an embedded sub-process',
   'bpmn:ComplexGateway': 'complex gateways are not supported: use exclusive, parallel or inclusive gateways',
-  'bpmn:IntermediateThrowEvent': 'intermediate throw events are not supported: use a service task (for example notify)',
+  'bpmn:IntermediateThrowEvent':
+    'intermediate throw events are not supported: use a service task (for example notify)',
 };
 
 const SUPPORTED_TASKS = new Set(['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:SubProcess']);
@@ -48,7 +57,7 @@ function unsupportedReason(node: ModdleElement): string | undefined {
     if (!SUPPORTED_TASKS.has(type)) return `${type} is not supported`;
     if (node.loopCharacteristics) return 'loops and multi-instance activities are not supported';
     if (node.isForCompensation) return 'compensation activities are not supported';
-    if (is(node, 'bpmn:SubProcess') && node.triggeredByEvent) {
+    if (isEventSubProcess(node)) {
       return 'event sub-processes are not supported: use boundary events on an embedded sub-process';
     }
     return undefined;

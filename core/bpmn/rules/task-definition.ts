@@ -13,7 +13,8 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const taskDefinition: DeployRule = {
   name: 'task-definition',
   severity: 'error',
-  description: 'Service and send tasks have a known redress:taskType, its required parameters and valid values.',
+  description:
+    'Service and send tasks have a known redress:taskType, its required parameters and valid values.',
   create: (config) => {
     const known = config.knownTaskTypes ?? KNOWN_TASK_TYPES;
     return {
@@ -54,7 +55,10 @@ function checkParams(node: ServiceTask, type: string | undefined, reporter: Repo
   };
   const channels = type === 'notify' ? literal('channels') : undefined;
   if (channels !== undefined && !validChannels(channels)) {
-    reporter.report(id, `parameter "channels" must be ${NOTIFY_CHANNELS.join(', ')} or both, comma-separated`);
+    reporter.report(
+      id,
+      `parameter "channels" must be ${NOTIFY_CHANNELS.join(', ')} or both, comma-separated`,
+    );
   }
   const stage = type === 'setStage' ? literal('stage') : undefined;
   if (stage && !isStage(stage)) {

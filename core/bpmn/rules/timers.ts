@@ -6,7 +6,11 @@ import type { DeployRule, Reporter } from './rule';
 
 const KINDS = [
   { property: 'timeDuration', valid: isIsoDuration, example: 'an ISO 8601 duration like P3D' },
-  { property: 'timeDate', valid: isIsoDateTime, example: 'an ISO 8601 date-time with a zone like 2026-01-31T09:00:00Z' },
+  {
+    property: 'timeDate',
+    valid: isIsoDateTime,
+    example: 'an ISO 8601 date-time with a zone like 2026-01-31T09:00:00Z',
+  },
   { property: 'timeCycle', valid: isIsoCycle, example: 'a cycle like R3/P1D' },
 ] as const;
 
@@ -17,7 +21,8 @@ const KINDS = [
 export const timers: DeployRule = {
   name: 'timers',
   severity: 'error',
-  description: 'Timers have one valid duration, date or cycle; cycles only on non-interrupting boundary events.',
+  description:
+    'Timers have one valid duration, date or cycle; cycles only on non-interrupting boundary events.',
   create: () => ({
     check(node, reporter) {
       if (!is(node, 'bpmn:Event')) return;
@@ -48,6 +53,9 @@ function checkTimer(event: Event, timer: TimerEventDefinition, reporter: Reporte
   }
   const repeatable = is(event, 'bpmn:BoundaryEvent') && event.cancelActivity === false;
   if (kind.property === 'timeCycle' && !repeatable) {
-    reporter.report(id, 'a repeating timer (timeCycle) is only supported on a non-interrupting boundary event');
+    reporter.report(
+      id,
+      'a repeating timer (timeCycle) is only supported on a non-interrupting boundary event',
+    );
   }
 }

@@ -13,7 +13,9 @@ describe('t', () => {
   });
 
   it('should NOT interpret i18next syntax inside a variable', () => {
-    expect(t('en', 'email.greeting', { name: '$t(stage.closed) {{count}}' })).toBe('Dear $t(stage.closed) {{count}},');
+    expect(t('en', 'email.greeting', { name: '$t(stage.closed) {{count}}' })).toBe(
+      'Dear $t(stage.closed) {{count}},',
+    );
   });
 
   it('should pick the Russian plural form from count', () => {
@@ -57,9 +59,10 @@ describe('isLocale and intlLocale', () => {
   });
 
   it('should give Intl a tag that selects the Persian calendar for fa', () => {
-    const formatted = new Intl.DateTimeFormat(intlLocale('fa'), { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date('2026-03-21T00:00:00Z'),
-    );
+    const formatted = new Intl.DateTimeFormat(intlLocale('fa'), {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    }).format(new Date('2026-03-21T00:00:00Z'));
     expect(formatted).toBe('۱ فروردین ۱۴۰۵');
   });
 });

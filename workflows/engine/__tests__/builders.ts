@@ -89,7 +89,10 @@ export const gateway = (
 export const timerCatch = (id: string, expression: string, extra: Extra = {}): ElementSpec => ({
   id,
   kind: 'timerCatch',
-  timer: { kind: expression.startsWith('R') ? 'cycle' : expression.startsWith('P') ? 'duration' : 'date', expression },
+  timer: {
+    kind: expression.startsWith('R') ? 'cycle' : expression.startsWith('P') ? 'duration' : 'date',
+    expression,
+  },
   ...extra,
 });
 export const messageCatch = (id: string, messageName: string, extra: Extra = {}): ElementSpec => ({
@@ -112,7 +115,12 @@ export const boundaryTimer = (
   timer: { kind: expression.startsWith('R') ? 'cycle' : 'duration', expression },
   ...extra,
 });
-export const boundaryError = (id: string, attachedTo: string, errorCode?: string, extra: Extra = {}): ElementSpec => ({
+export const boundaryError = (
+  id: string,
+  attachedTo: string,
+  errorCode?: string,
+  extra: Extra = {},
+): ElementSpec => ({
   id,
   kind: 'boundaryError',
   attachedTo,
@@ -168,13 +176,17 @@ export class Instance {
   waitAt(elementId: string, kind?: Wait['kind']): Wait {
     const waits = this.waitsAt(elementId, kind);
     if (waits.length !== 1) {
-      throw new Error(`expected one ${kind ?? ''} wait at ${elementId}, found ${JSON.stringify(this.state.waits)}`);
+      throw new Error(
+        `expected one ${kind ?? ''} wait at ${elementId}, found ${JSON.stringify(this.state.waits)}`,
+      );
     }
     return waits[0] as Wait;
   }
 
   waitsAt(elementId: string, kind?: Wait['kind']): Wait[] {
-    return this.state.waits.filter((w) => w.elementId === elementId && (kind === undefined || w.kind === kind));
+    return this.state.waits.filter(
+      (w) => w.elementId === elementId && (kind === undefined || w.kind === kind),
+    );
   }
 
   advance(ms: number): this {
@@ -183,12 +195,22 @@ export class Instance {
   }
 
   completeTask(elementId: string, variables: Record<string, unknown> = {}): EngineCommand[] {
-    return this.send({ type: 'userTaskCompleted', now: this.now, waitId: this.waitAt(elementId, 'userTask').id, variables });
+    return this.send({
+      type: 'userTaskCompleted',
+      now: this.now,
+      waitId: this.waitAt(elementId, 'userTask').id,
+      variables,
+    });
   }
 
   completeActivity(elementId: string, result?: Record<string, unknown> | null): EngineCommand[] {
     const waitId = this.waitAt(elementId, 'activity').id;
-    return this.send({ type: 'activityCompleted', now: this.now, waitId, ...(result === undefined ? {} : { result }) });
+    return this.send({
+      type: 'activityCompleted',
+      now: this.now,
+      waitId,
+      ...(result === undefined ? {} : { result }),
+    });
   }
 
   failActivity(elementId: string, errorCode?: string, message = 'boom'): EngineCommand[] {

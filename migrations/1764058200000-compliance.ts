@@ -1,0 +1,57 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Compliance search, reports and the audit browser: indexes for keyset pagination of the complaint
+ * list under each filter, customer look-up by name/email/phone (trigram), SLA filters on tasks,
+ * audit log filters by actor and action, and message counts by template.
+ */
+export class Compliance1764058200000 implements MigrationInterface {
+  name = 'Compliance1764058200000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    for (const sql of [
+      // Trusted extension since PostgreSQL 13: the database owner may create it.
+      `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
+      // Keyset pagination: ORDER BY "createdAt" DESC, "id" DESC, alone or after an equality filter.
+      `CREATE INDEX "complaint_created_id" ON "complaint" ("createdAt", "id")`,
+      `CREATE INDEX "complaint_category_created" ON "complaint" ("category", "createdAt", "id")`,
+      `CREATE INDEX "complaint_department_created" ON "complaint" ("department", "createdAt", "id")`,
+      `CREATE INDEX "complaint_channel_created" ON "complaint" ("channel", "createdAt", "id")`,
+      `CREATE INDEX "complaint_stage_created" ON "complaint" ("stage", "createdAt", "id")`,
+      `CREATE INDEX "complaint_version_created" ON "complaint" ("processKey", "processVersion", "createdAt", "id")`,
+      // One expression covers name, email and phone; LIKE '%…%' on it uses the trigram index.
+      `CREATE INDEX "customer_contact_trgm" ON "customer" USING GIN ((lower("name" || ' ' || coalesce("email", '') || ' ' || coalesce("phone", ''))) gin_trgm_ops)`,
+      `CREATE INDEX "human_task_completed_by" ON "human_task" ("completedBy")`,
+      `CREATE INDEX "human_task_assignee_complaint" ON "human_task" ("assignee", "complaintId")`,
+      // SLA filters: tasks finished late, and open tasks by due time.
+      `CREATE INDEX "human_task_finished_late" ON "human_task" ("complaintId") WHERE "dueAt" IS NOT NULL AND "completedAt" > "dueAt"`,
+      `CREATE INDEX "human_task_open_due_complaint" ON "human_task" ("dueAt", "complaintId") WHERE "status" = 'open' AND "dueAt" IS NOT NULL`,
+      `CREATE INDEX "audit_event_actor" ON "audit_event" ("actor", "id")`,
+      `CREATE INDEX "audit_event_action" ON "audit_event" ("action", "id")`,
+      `CREATE INDEX "outbound_message_template" ON "outbound_message" ("template", "complaintId")`,
+      `CREATE INDEX "timeline_entry_workflow_element" ON "timeline_entry" ("workflowId", "elementId", "seq")`,
+    ])
+      await queryRunner.query(sql);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const name of [
+      'timeline_entry_workflow_element',
+      'outbound_message_template',
+      'audit_event_action',
+      'audit_event_actor',
+      'human_task_open_due_complaint',
+      'human_task_finished_late',
+      'human_task_assignee_complaint',
+      'human_task_completed_by',
+      'customer_contact_trgm',
+      'complaint_version_created',
+      'complaint_stage_created',
+      'complaint_channel_created',
+      'complaint_department_created',
+      'complaint_category_created',
+      'complaint_created_id',
+    ])
+      await queryRunner.query(`DROP INDEX IF EXISTS "public"."${name}"`);
+  }
+}

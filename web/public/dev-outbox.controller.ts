@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { Router } from 'express';
+import { OutboundMessage } from '../../core/db/entities';
+import { readCaughtMail } from '../../core/infra/smtp-catcher';
+import { readSunkSms } from '../../core/messaging/sms-provider';
+import type { WebContext } from '../context';
+import { NotFoundError } from '../http-errors';
+import { renderPage } from '../pages/view-renderer';
+
+const SHOWN = 100;
+
+/**
+ * `/dev/outbox` (development only; 404 in production): the mail the local SMTP catcher caught, the
+ * SMS the sink stored, and the outbox rows with their delivery status. HTML emails are shown in a
+ * sandboxed iframe (no scripts, no same-origin), never inlined into the page.
+ */
+export function devOutboxController(ctx: WebContext): Router {
+  const router = Router();
+  router.get('/dev/outbox', async (_req, res) => {
+    if (ctx.config.NODE_ENV === 'production') throw new NotFoundError();
+    const [mail, outbox] = await Promise.all([
+      readCaughtMail(path.join(ctx.config.REDRESS_DATA_DIR, 'mail')),
+      ctx.dataSource.getRepository(OutboundMessage).find({ order: { createdAt: 'DESC' }, take: SHOWN }),
+    ]);
+    const sms = readSunkSms(path.join(ctx.config.REDRESS_DATA_DIR, 'sms'));
+    renderPage(
+      res,
+      'public/dev-outbox',
+      {
+        title: 'Sent mail and SMS (development)',
+        mail: mail
+          .slice(-SHOWN)
+          .reverse()
+          .map((m) => ({ ...m, to: m.to.join(', '), rtl: /dir="rtl"/.test(m.html) })),
+        sms: sms.slice(-SHOWN).reverse(),
+        outbox,
+      },
+      'staff',
+    );
+  });
+  return router;
+}
