@@ -10,7 +10,12 @@
  * an environment made by `Handlebars.create()` with the prototype-access defaults left untouched.
  */
 import Handlebars from 'handlebars';
-import { TemplateSyntaxError, type SourcePosition } from './errors';
+import {
+  MissingVariableError,
+  TemplateRenderError,
+  TemplateSyntaxError,
+  type SourcePosition,
+} from './errors';
 import { registerHelpers, requireHashValues, type OutputMode, type TrackedOptions } from './helpers';
 
 /** A compiled template. It throws handlebars' own errors; the renderer adds the template's name. */
@@ -19,8 +24,8 @@ export type CompiledTemplate = (data: object) => string;
 /** Longest template source accepted: an override comes from an editor, a real template is a few KB. */
 export const MAX_SOURCE_LENGTH = 100_000;
 
-/** Wraps an error thrown inside a partial, so that the renderer can say which partial failed. */
-export class PartialFailure extends Error {
+// Wraps an error thrown inside a partial, so that the error can say which partial failed.
+class PartialFailure extends Error {
   constructor(
     readonly partial: string,
     cause: unknown,
@@ -43,8 +48,8 @@ interface HandlebarsErrorFields {
   column?: unknown;
 }
 
-/** The line and column handlebars attached to an error, or parsed from "Parse error on line N". */
-export function positionOf(error: unknown): SourcePosition {
+// The line and column handlebars attached to an error, or parsed from "Parse error on line N".
+function positionOf(error: unknown): SourcePosition {
   const fields = (error ?? {}) as HandlebarsErrorFields;
   const parsedLine = /on line (\d+)/.exec(String(fields.message))?.[1];
   const line =
@@ -130,4 +135,34 @@ export function createEnvironment(
     });
   }
   return { mode, compile };
+}
+
+/**
+ * Turns whatever a compiled template threw into a {@link TemplateRenderError} naming the template and,
+ * when that is the cause, the missing variable (from strict mode's `"name" not defined in …`).
+ */
+export function renderErrorOf(template: string, error: unknown): TemplateRenderError {
+  const partial = error instanceof PartialFailure ? error.partial : undefined;
+  const cause = error instanceof PartialFailure ? error.cause : error;
+  const where = partial ? ` (in partial ${partial})` : '';
+  if (cause instanceof MissingVariableError) {
+    return new TemplateRenderError(
+      template,
+      `${cause.message}${where}`,
+      cause.variable,
+      partial ? { partial } : {},
+    );
+  }
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const position = { ...positionOf(cause), ...(partial && { partial }) };
+  const strict = /^"([^"]+)" not defined in/.exec(message);
+  if (strict?.[1]) {
+    return new TemplateRenderError(
+      template,
+      `"${strict[1]}" is missing from the data${where}`,
+      strict[1],
+      position,
+    );
+  }
+  return new TemplateRenderError(template, `${message}${where}`, undefined, position);
 }

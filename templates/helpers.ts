@@ -5,7 +5,15 @@
  * helper arguments, so without this `{{formatDate expectedDate}}` would fail with no useful name.
  */
 import Handlebars from 'handlebars';
-import { dir, intlLocale, isLocale, translateStrict, type Locale, type TranslationVars } from '../core/i18n';
+import {
+  MissingTranslationError,
+  dir,
+  intlLocale,
+  isLocale,
+  translateStrict,
+  type Locale,
+  type TranslationVars,
+} from '../core/i18n';
 import { MissingVariableError } from './errors';
 
 /** Whether templates render HTML (values escaped) or plain text (subject, text part, SMS). */
@@ -124,9 +132,25 @@ const PDI = '\u2069'; // POP DIRECTIONAL ISOLATE
 function helpers(mode: OutputMode): Record<string, Helper> {
   const html = mode === 'html';
   return {
-    /** `{{t "stage" stage name=customerName}}`: key parts joined with dots, hash values interpolated. */
-    t: (parts, hash, { locale }) =>
-      translateStrict(locale, parts.map(String).join('.'), translationVars(hash)),
+    /**
+     * `{{t "stage" stage name=customerName}}`: key parts joined with dots, hash values interpolated.
+     * `defaultValue=remedy` prints that text when the key does not exist, so a value may be either a
+     * known key (`refund`, translated) or free text from staff; without it a missing key throws.
+     */
+    t: (parts, { defaultValue, ...vars }, { locale }) => {
+      try {
+        return translateStrict(locale, parts.map(String).join('.'), translationVars(vars));
+      } catch (error) {
+        if (
+          error instanceof MissingTranslationError &&
+          typeof defaultValue === 'string' &&
+          defaultValue !== ''
+        ) {
+          return defaultValue;
+        }
+        throw error;
+      }
+    },
     /** `{{#if (eq stage "closed")}}`. */
     eq: ([a, b]) => a === b,
     /** `{{formatDate expectedDate style="medium"}}`: Persian calendar for fa. */

@@ -31,7 +31,19 @@ export type StageKey =
   'received' | 'acknowledged' | 'triage' | 'investigation' | 'approval' | 'resolution' | 'survey' | 'closed';
 
 /** How a complaint ended; `closure` translates it with `outcome.<key>` from core/i18n. */
-export type OutcomeKey = 'resolved' | 'partially-resolved' | 'not-upheld' | 'withdrawn';
+export type OutcomeKey =
+  | 'resolved'
+  | 'partially-resolved'
+  | 'not-upheld'
+  | 'withdrawn'
+  | 'resolved-dissatisfied'
+  | 'resolved-no-survey-answer';
+
+/** Kinds of remedy; `resolution` translates them with `remedy.<key>` from core/i18n. */
+export type RemedyKey = 'refund' | 'replacement' | 'repair' | 'discount' | 'apology' | 'compensation';
+
+// A known key, or any other text (shown as written): `string & {}` keeps the keys in autocompletion.
+type KeyOrText<K extends string> = K | (string & {});
 
 /**
  * Variables every message kind receives. Dates are ISO 8601 strings: a date alone (`2026-04-02`) is
@@ -55,10 +67,12 @@ export interface MessageDataByKind {
   acknowledgment: CommonMessageData & { expectedDate: string };
   'stage-changed': CommonMessageData & { stage: StageKey };
   'info-request': CommonMessageData & { question: string; answerUrl: string; answerBy?: string };
-  resolution: CommonMessageData & { response: string; remedy?: string };
+  /** `remedy`: a {@link RemedyKey} (translated) or free text from staff in the customer's language. */
+  resolution: CommonMessageData & { response: string; remedy?: KeyOrText<RemedyKey> };
   'survey-invitation': CommonMessageData & { surveyUrl: string; surveyClosesOn?: string };
   'survey-reminder': CommonMessageData & { surveyUrl: string; surveyClosesOn?: string };
-  closure: CommonMessageData & { outcome: OutcomeKey };
+  /** `outcome`: an {@link OutcomeKey} (translated) or text of the process owner's choosing. */
+  closure: CommonMessageData & { outcome: KeyOrText<OutcomeKey> };
   'sla-apology': CommonMessageData & { newExpectedDate: string };
 }
 
@@ -89,12 +103,6 @@ export const MESSAGE_VARIABLES: Readonly<Record<MessageKind, MessageVariables>> 
   closure: variables(['outcome']),
   'sla-apology': variables(['newExpectedDate']),
 };
-
-/**
- * Names the renderer sets itself on the root data (input values of the same name are replaced):
- * `locale`, `dir` (`rtl`/`ltr`) everywhere; `subject` and `body` in the layouts.
- */
-export const RESERVED_VARIABLES = ['locale', 'dir', 'subject', 'body'] as const;
 
 /** Whether a value is one of {@link TEMPLATE_PARTS}. */
 export function isTemplatePart(value: unknown): value is TemplatePart {

@@ -9,16 +9,14 @@ import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { DEFAULT_LOCALE, dir, isLocale, type Locale } from '../core/i18n';
 import {
-  MissingVariableError,
   TemplateNotFoundError,
   TemplateRenderError,
   TemplateSyntaxError,
   type SourcePosition,
 } from './errors';
 import {
-  PartialFailure,
   createEnvironment,
-  positionOf,
+  renderErrorOf,
   type CompiledTemplate,
   type TemplateEnvironment,
 } from './handlebars-env';
@@ -32,6 +30,7 @@ import {
   type TemplatePart,
 } from './message-kinds';
 import { sampleData as sampleDataFor } from './sample-data';
+import { oneLine, plainText } from './plain-text';
 import { countSmsSegments, type SmsSegmentCount } from './sms-segments';
 import { loadTemplateFiles, messageKey, messagePath } from './template-files';
 
@@ -47,6 +46,7 @@ export {
   MESSAGE_VARIABLES,
   TEMPLATE_PARTS,
   isMessageKind,
+  isTemplatePart,
   type CommonMessageData,
   type Locale,
   type MessageChannel,
@@ -54,6 +54,7 @@ export {
   type MessageKind,
   type MessageVariables,
   type OutcomeKey,
+  type RemedyKey,
   type StageKey,
   type TemplatePart,
 } from './message-kinds';
@@ -63,7 +64,10 @@ export { countSmsSegments, type SmsSegmentCount } from './sms-segments';
 /** Replacement sources for some parts of one message (a process owner's edited, versioned template). */
 export type TemplateOverrides = Partial<Record<TemplatePart, string>>;
 
-/** What to render. `data` holds the variables listed in `MESSAGE_VARIABLES[kind]`. */
+/**
+ * What to render. `data` holds the variables listed in `MESSAGE_VARIABLES[kind]`; the renderer sets
+ * `locale` and `dir` itself (and `subject` and `body` for the layouts), replacing values of those names.
+ */
 export interface RenderInput {
   kind: MessageKind;
   locale: Locale;
@@ -86,6 +90,7 @@ export interface RenderedSms extends SmsSegmentCount {
   text: string;
 }
 
+/** What {@link TemplateRenderer.render} returns, depending on the channel. */
 export type RenderedMessage = RenderedEmail | RenderedSms;
 
 /** One kind × locale that has templates, and the channels they cover. */
@@ -107,6 +112,7 @@ export interface TemplateIssue extends SourcePosition {
 /** The outcome of {@link TemplateRenderer.validateSource}. */
 export type SourceValidation = { ok: true; output: string } | { ok: false; error: TemplateIssue };
 
+/** Where the template files are, and how many compiled overrides to keep. */
 export interface TemplateRendererOptions {
   /** Folder holding `messages/`, `layouts/` and `partials/`; defaults to this module's folder. */
   directory?: string;
@@ -124,33 +130,6 @@ const CHANNEL_PARTS: Record<MessageChannel, readonly TemplatePart[]> = {
   sms: ['sms'],
 };
 
-const RLM = '\u200f'; // RIGHT-TO-LEFT MARK
-
-// Plain text has no `dir` attribute: each line takes the direction of its first strong character, so a
-// Persian line that starts with a Latin name or code would be laid out left to right. A leading RLM
-// keeps it right to left; links and lines without letters (`--`) are left alone.
-function markRtl(line: string): string {
-  return /\p{L}/u.test(line) && !/^https?:\/\//.test(line) ? `${RLM}${line}` : line;
-}
-
-// Tidies a plain-text part or SMS: no trailing spaces, at most one blank line in a row, no outer blank lines.
-function plainText(text: string, locale: Locale): string {
-  const lines = text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => line.trimEnd());
-  const tidy = lines
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-  return isRtl(locale) ? tidy.split('\n').map(markRtl).join('\n') : tidy;
-}
-
-// A subject is one line: newlines (from data or template) must never reach the mail header.
-function oneLine(text: string, locale: Locale): string {
-  return plainText(text.replace(/\s+/g, ' '), locale);
-}
-
 // The root context: the caller's data without null/undefined values (so that strict mode reports them
 // as missing), plus the locale and direction every helper and layout reads.
 function rootData(data: Record<string, unknown>, locale: Locale): Record<string, unknown> {
@@ -158,33 +137,6 @@ function rootData(data: Record<string, unknown>, locale: Locale): Record<string,
     ([key, value]) => value !== undefined && value !== null && key !== '__proto__',
   );
   return { ...Object.fromEntries(present), locale, dir: dir(locale) };
-}
-
-// Turns whatever a template threw into a TemplateRenderError naming the template (and the variable).
-function renderError(template: string, error: unknown): TemplateRenderError {
-  const partial = error instanceof PartialFailure ? error.partial : undefined;
-  const cause = error instanceof PartialFailure ? error.cause : error;
-  const where = partial ? ` (in partial ${partial})` : '';
-  if (cause instanceof MissingVariableError) {
-    return new TemplateRenderError(
-      template,
-      `${cause.message}${where}`,
-      cause.variable,
-      partial ? { partial } : {},
-    );
-  }
-  const message = cause instanceof Error ? cause.message : String(cause);
-  const position = { ...positionOf(cause), ...(partial && { partial }) };
-  const strict = /^"([^"]+)" not defined in/.exec(message);
-  if (strict?.[1]) {
-    return new TemplateRenderError(
-      template,
-      `"${strict[1]}" is missing from the data${where}`,
-      strict[1],
-      position,
-    );
-  }
-  return new TemplateRenderError(template, `${message}${where}`, undefined, position);
 }
 
 /**
@@ -226,7 +178,7 @@ export class TemplateRenderer {
   render(input: RenderInput): RenderedMessage;
   render(input: RenderInput): RenderedMessage {
     const { kind, locale, channel, overrides = {} } = input;
-    if (!isMessageKind(kind) || !isLocale(locale) || !(channel in CHANNEL_PARTS)) {
+    if (!isMessageKind(kind) || !isLocale(locale) || !Object.hasOwn(CHANNEL_PARTS, channel)) {
       throw new TemplateNotFoundError(
         `messages/${String(kind)}/${String(locale)} for channel ${String(channel)}`,
       );
@@ -341,7 +293,7 @@ export class TemplateRenderer {
     try {
       return template(data);
     } catch (error) {
-      throw renderError(name, error);
+      throw renderErrorOf(name, error);
     }
   }
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { complaintsController } from './api/complaints.controller';
@@ -8,6 +9,9 @@ import { requireRole } from './auth/require-role';
 import { sessionMiddleware } from './auth/session';
 import type { WebContext } from './context';
 import { errorMiddleware, NotFoundError } from './http-errors';
+import { CLIENT_DIST } from './pages/assets';
+import { customerRouters } from './public/public.router';
+import { staffWorkspace } from './staff/staff-workspace';
 
 export interface WebApp {
   app: express.Express;
@@ -21,10 +25,22 @@ export function createApp(ctx: WebContext): WebApp {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet());
+  // Static files before sessions: no session lookup for a stylesheet. Bundles have hashed names, so they never change.
+  app.use('/static', express.static(path.join(__dirname, 'static'), { maxAge: '1h', index: false }));
+  app.use('/assets', express.static(CLIENT_DIST, { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   const sessions = sessionMiddleware(ctx);
+  // Customer pages before the sessions: no session, so no CSRF token to carry and no staff cookie read.
+  const customer = customerRouters(ctx, sessions.csrfToken);
+  app.use(customer.pages);
   app.use(sessions.handlers);
+  // Staff pages (and any page a member of staff opens) get a CSRF token for their forms and scripts.
+  app.use((req, res, next) => {
+    if (!req.path.startsWith('/api/') && (req.staff || req.path.startsWith('/staff'))) res.locals.csrfToken = sessions.csrfToken(req, res);
+    next();
+  });
+  const staff = staffWorkspace(ctx);
 
   const api = express.Router();
   api.use(healthController(ctx));
@@ -32,12 +48,23 @@ export function createApp(ctx: WebContext): WebApp {
   api.use(complaintsController(ctx));
   api.use('/process-definitions', requireRole('process_owner'));
   api.use(processDefinitionsController(ctx, (req) => `user:${req.staff!.userId}`));
+  api.use(customer.api);
+  api.use(staff.api);
   api.use(() => {
     throw new NotFoundError('No such API endpoint.');
   });
   app.use('/api', api);
+  app.use(customer.staffPages);
+  app.use(staff.pages);
+  app.use('/staff', staff.pageErrors);
 
-  app.get('/', (_req, res) => res.redirect('/api/health'));
+  app.get('/', (_req, res) => res.redirect('/complain'));
   app.use(errorMiddleware((err) => console.error('[web] unhandled error:', err)));
-  return { app, close: sessions.close };
+  return {
+    app,
+    close: async () => {
+      await staff.close();
+      await sessions.close();
+    },
+  };
 }

@@ -5,6 +5,7 @@ import { requireInfraUrls } from '../core/runtime/infra-urls';
 import { resolveSessionSecret } from '../core/security/secrets';
 import { createTemporalClient } from '../core/temporal/client';
 import { StaffService } from '../core/staff/staff.service';
+import { startInboundMail } from '../core/intake/inbound-smtp';
 import { createApp } from './app';
 import { createWebContext } from './context';
 import { ensureDefaultProcess } from './default-process';
@@ -27,8 +28,12 @@ async function main(): Promise<void> {
   const server = web.app.listen(config.WEB_PORT, config.WEB_HOST, () => {
     console.log(`[web] listening on http://${config.WEB_HOST}:${config.WEB_PORT} (public URL ${config.PUBLIC_URL})`);
   });
+  // The complaints mailbox (INBOUND_SMTP_PORT=0 turns it off): email to COMPLAINTS_ADDRESS becomes a complaint or a reply.
+  const mailbox = config.INBOUND_SMTP_PORT ? await startInboundMail({ ...ctx, port: config.INBOUND_SMTP_PORT, host: config.WEB_HOST }) : undefined;
+  if (mailbox) console.log(`[web] complaints mailbox ${config.COMPLAINTS_ADDRESS} listening on smtp://${config.WEB_HOST}:${mailbox.port}`);
   const stop = (): void => {
     console.log('[web] stopping…');
+    void mailbox?.stop();
     server.close(() => {
       void Promise.all([web.close(), dataSource.destroy(), temporal.connection.close()]).then(() => process.exit(0));
     });

@@ -189,8 +189,9 @@ function translate(ctx: ImportContext, element: AnyElement, from: string, proper
 /** Zeebe and Camunda extension elements of one BPMN element. */
 function translateExtensions(ctx: ImportContext, element: AnyElement): void {
   const container = element.extensionElements!;
+  const original = [...(container.values ?? [])];
   const kept: AnyElement[] = [];
-  for (const extension of container.values ?? []) {
+  for (const extension of original) {
     const uri = namespaceOf(ctx.prefixes, extension);
     const engine = engineOf(uri);
     if (!uri || uri === REDRESS || PRESENTATION_ONLY.has(uri)) {
@@ -212,7 +213,15 @@ function translateExtensions(ctx: ImportContext, element: AnyElement): void {
     }
     kept.push(extension);
   }
-  container.values = kept;
+  // Keep what stayed, plus what translating added (a redress:form), in document order.
+  const added = (container.values ?? []).filter((value) => !original.includes(value));
+  setExtensions(element, [...kept, ...added]);
+}
+
+/** Replaces an element's extension values; an emptied extensionElements goes too. */
+function setExtensions(element: AnyElement, values: AnyElement[]): void {
+  if (values.length === 0) delete element.extensionElements;
+  else element.extensionElements!.values = values;
 }
 
 /**
@@ -331,8 +340,10 @@ function translateForm(ctx: ImportContext, element: AnyElement, formKey: string 
 /** Embedded forms a user task took are gone with its formDefinition; unused ones are reported. */
 function finishForms(ctx: ImportContext): void {
   for (const [id, { element, used }] of ctx.forms) {
-    const container = element.$parent as (AnyElement & { values?: AnyElement[] }) | undefined;
-    if (used && container?.values) container.values = container.values.filter((value) => value !== element);
+    const owner = element.$parent?.$parent;
+    if (used && owner?.extensionElements?.values) {
+      setExtensions(owner, owner.extensionElements.values.filter((value) => value !== element));
+    }
     if (!used) {
       ctx.report.push({ elementId: owningId(element), message: `the embedded form ${id} (Camunda 8) is used by no user task Redress could translate` });
     }

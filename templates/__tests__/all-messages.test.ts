@@ -69,4 +69,25 @@ describe('every message kind in every locale', () => {
       }
     }
   });
+
+  it('should translate a remedy or outcome key and print any other text as written', () => {
+    const resolution = renderer.render({
+      kind: 'resolution',
+      locale: 'ru',
+      channel: 'email',
+      data: { ...sampleData('resolution', 'ru'), remedy: 'replacement' },
+    });
+    expect(resolution.text).toContain('Что мы сделаем:\nЗамена');
+    const closure = (outcome: string) =>
+      renderer.render({
+        kind: 'closure',
+        locale: 'en',
+        channel: 'sms',
+        data: { ...sampleData('closure'), outcome },
+      }).text;
+    expect(closure('resolved-dissatisfied')).toContain(
+      'Outcome: Answered (you told us you were not satisfied).',
+    );
+    expect(closure('Referred to the ombudsman')).toContain('Outcome: Referred to the ombudsman.');
+  });
 });

@@ -91,6 +91,17 @@ describe('t, eq, ltr and multiline', () => {
     expect(text('{{t "email.greeting" name=who}}', { who: 'Lan' }, 'vi')).toBe('Kính gửi Quý khách Lan,');
   });
 
+  it('should fall back to defaultValue for a value that is not a known key', () => {
+    expect(text('{{t "remedy" r defaultValue=r}}', { r: 'refund' }, 'vi')).toBe('Hoàn tiền');
+    expect(text('{{t "remedy" r defaultValue=r}}', { r: 'A new boiler. Fitted: Monday' })).toBe(
+      'A new boiler. Fitted: Monday',
+    );
+    expect(renderer.validateSource('{{t "outcome" o defaultValue=o}}', { o: '' })).toMatchObject({
+      ok: false,
+    });
+    expect(renderer.validateSource('{{t "outcome" o}}', { o: 'referred' })).toMatchObject({ ok: false });
+  });
+
   it('should compare values', () => {
     expect(text('{{#if (eq stage "closed")}}done{{else}}open{{/if}}', { stage: 'closed' })).toBe('done');
     expect(text('{{#if (eq stage "closed")}}done{{else}}open{{/if}}', { stage: 'triage' })).toBe('open');

@@ -1,4 +1,11 @@
-import { TemplateRenderError, TemplateRenderer, TemplateSyntaxError, sampleData } from '../renderer';
+import {
+  TemplateNotFoundError,
+  TemplateRenderError,
+  TemplateRenderer,
+  TemplateSyntaxError,
+  sampleData,
+  type RenderInput,
+} from '../renderer';
 
 const renderer = new TemplateRenderer();
 const data = sampleData('acknowledgment');
@@ -214,5 +221,16 @@ describe('render errors', () => {
         'expectedDate',
       ),
     );
+  });
+
+  it('should throw TemplateNotFoundError for an unknown kind, locale or channel', () => {
+    const data = sampleData('closure');
+    const attempts = [
+      { kind: 'welcome', locale: 'en', channel: 'email' },
+      { kind: 'closure', locale: 'de', channel: 'email' },
+      { kind: 'closure', locale: 'en', channel: 'constructor' },
+    ] as unknown as RenderInput[];
+    for (const input of attempts)
+      expect(() => renderer.render({ ...input, data })).toThrow(TemplateNotFoundError);
   });
 });

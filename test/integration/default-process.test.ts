@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { Complaint, OutboundMessage } from '../../core/db/entities';
 import { answerSurvey, completeTask, investigation, openTask, pathOf, state, submitComplaint } from '../support/drive';
 import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
@@ -18,7 +19,7 @@ async function maybeRecord(sys: TestSystem, workflowId: string, name: string): P
   const history = await sys.temporal.workflow.getHandle(workflowId).fetchHistory();
   const dir = path.resolve(__dirname, '../histories');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(history));
+  writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(temporal.api.history.v1.History.toObject(history, { longs: String, enums: String, bytes: String })));
 }
 
 describe('the default complaint process on the real Temporal server', () => {

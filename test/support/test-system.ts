@@ -13,6 +13,7 @@ import { createDataSource } from '../../core/db/data-source';
 import { readCaughtMail, type CaughtMail } from '../../core/infra/smtp-catcher';
 import { readSunkSms, type SunkSms } from '../../core/messaging/sms-provider';
 import { resolveSessionSecret } from '../../core/security/secrets';
+import { startInboundMail } from '../../core/intake/inbound-smtp';
 import { createApp } from '../../web/app';
 import { createWebContext, type WebContext } from '../../web/context';
 import { ensureDefaultProcess } from '../../web/default-process';
@@ -30,6 +31,8 @@ export interface TestSystem {
   mailTo(address: string): Promise<CaughtMail[]>;
   /** SMS the sink stored for this suite. */
   sms(): SunkSms[];
+  /** Port of the complaints mailbox (SMTP) when started with `{ inboundSmtp: true }`. */
+  inboundSmtpPort?: number;
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
   close(): Promise<void>;
@@ -63,7 +66,7 @@ async function createSuiteDatabase(adminUrl: string): Promise<string> {
  * The real system for one test suite: its own database, its own task queue and worker (the same
  * code as `npm run worker`), the real Express app on a free port, the shared Temporal dev server.
  */
-export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+export async function startTestSystem(env: Record<string, string> = {}, options: { inboundSmtp?: boolean } = {}): Promise<TestSystem> {
   const h = harness();
   const databaseUrl = await createSuiteDatabase(h.databaseUrl);
   const dataDir = path.join(testDataDir(), 'suites', randomUUID());
@@ -95,6 +98,9 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
   const port = (server!.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
   config.PUBLIC_URL = baseUrl;
+
+  // The complaints mailbox, as web/main.ts starts it, on a free port.
+  const mailbox = options.inboundSmtp ? await startInboundMail({ ...ctx, port: 0, host: '127.0.0.1', log: (m) => m.startsWith('could not') && console.warn(`[inbound-mail] ${m}`) }) : undefined;
 
   let running: { stop(): Promise<void> } | undefined;
   const startWorker = async (): Promise<void> => {
@@ -129,7 +135,9 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
       running = undefined;
     },
     startWorker,
+    inboundSmtpPort: mailbox?.port,
     async close() {
+      await mailbox?.stop();
       await running?.stop();
       server?.closeAllConnections();
       await new Promise<void>((resolve) => server?.close(() => resolve()));

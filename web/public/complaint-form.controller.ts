@@ -85,8 +85,6 @@ export function complaintFormController(ctx: WebContext, formIntake: FormIntakeS
     );
   };
 
-  router.get('/', (_req, res) => res.redirect(302, '/complain'));
-
   router.get('/complain', (req, res) => show(req, res, { locale: customerLocale(req, res) }));
 
   router.post('/complain', customerRateLimit(RATE_LIMITS.complaintForm), async (req, res) => {

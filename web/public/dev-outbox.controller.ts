@@ -6,6 +6,7 @@ import { readSunkSms } from '../../core/messaging/sms-provider';
 import type { WebContext } from '../context';
 import { NotFoundError } from '../http-errors';
 import { renderPage } from '../pages/view-renderer';
+import { CUSTOMER_CSS } from './public-pages';
 
 const SHOWN = 100;
 
@@ -34,6 +35,7 @@ export function devOutboxController(ctx: WebContext): Router {
           .map((m) => ({ ...m, to: m.to.join(', '), rtl: /dir="rtl"/.test(m.html) })),
         sms: sms.slice(-SHOWN).reverse(),
         outbox,
+        styles: [CUSTOMER_CSS],
       },
       'staff',
     );

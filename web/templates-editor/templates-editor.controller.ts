@@ -7,6 +7,7 @@ import { requireRole, requireStaff } from '../auth/require-role';
 import { ConflictError, NotFoundError, UnprocessableError } from '../http-errors';
 import { assetUrls } from '../pages/assets';
 import { renderPage } from '../pages/view-renderer';
+import { CUSTOMER_CSS } from '../public/public-pages';
 import { parseInput } from '../validate';
 import { templatePathSchema, templatePreviewSchema, templateSaveSchema, templateVersionQuerySchema } from './templates-editor.schemas';
 
@@ -88,7 +89,7 @@ export function templatesPageController(csrfToken: CsrfToken): Router {
         locale: DEFAULT_LOCALE,
         canEdit: mayEdit(req),
         scripts: urls.map((u) => u.js),
-        styles: urls.flatMap((u) => u.css),
+        styles: [CUSTOMER_CSS, ...urls.flatMap((u) => u.css)],
       },
       'staff',
     );

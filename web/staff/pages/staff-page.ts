@@ -3,7 +3,7 @@ import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../../../core/i18n';
 import { can, type Permission } from '../../../core/staff/permissions';
 import { HttpError } from '../../http-errors';
 import { assetUrls } from '../../pages/assets';
-import { renderPage, type PageData } from '../../pages/view-renderer';
+import { renderPage } from '../../pages/view-renderer';
 import { toHttpError } from '../guards';
 
 declare module 'express-session' {
@@ -26,11 +26,18 @@ export function bundles(...entries: string[]): { scripts: string[]; styles: stri
   return { scripts: urls.map((u) => u.js), styles: urls.flatMap((u) => u.css) };
 }
 
+/** What a staff view gets: its title, the browser entries it needs besides `staff`, and its own data. */
+export interface StaffPageData {
+  title: string;
+  entries?: string[];
+  [key: string]: unknown;
+}
+
 /**
  * Renders a staff page (views under web/views/staff) in the staff layout: the user's language, the
  * shared staff script, the flash message left by the previous post, never cached.
  */
-export function renderStaffPage(req: Request, res: Response, view: string, data: Omit<PageData, 'locale'> & { entries?: string[] }, status = 200): void {
+export function renderStaffPage(req: Request, res: Response, view: string, data: StaffPageData, status = 200): void {
   const locale = staffLocale(req);
   const flash = req.session?.flash;
   if (flash) delete req.session.flash;

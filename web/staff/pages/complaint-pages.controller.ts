@@ -1,0 +1,216 @@
+import { Router, type Request, type Response } from 'express';
+import { NoProcessDeployedError, LOCALE_CODES } from '../../../core/complaints/intake.service';
+import { COMPLAINT_TYPES, Complaint } from '../../../core/db/entities';
+import { t, type Locale } from '../../../core/i18n';
+import { AttachmentService } from '../../../core/intake/attachment.service';
+import { can } from '../../../core/staff/permissions';
+import type { ComplaintView } from '../complaint-view.service';
+import { assertMayViewComplaint } from '../complaint-access';
+import { httpCall, viewerOf } from '../guards';
+import { idParam } from '../params';
+import type { StaffDeps } from '../staff-deps';
+import { listSchema, noteSchema, questionSchema, STAFF_CHANNELS, staffComplaintSchema } from '../staff-complaints.controller';
+import { withQuery } from './query-string';
+import { pagePermission, pageSignedIn, redirectWithFlash, renderStaffPage, staffLocale } from './staff-page';
+
+const stageLabel = (locale: Locale, stage: string): string => {
+  const text = t(locale, `stage.${stage}`);
+  return text === `stage.${stage}` ? stage : text;
+};
+
+/** Timeline entries in words. */
+function timelineLine(locale: Locale, e: ComplaintView['timeline'][number]): string {
+  const d = e.data as Record<string, unknown>;
+  switch (e.kind) {
+    case 'stageChanged':
+      return t(locale, 'staff.timeline.stageChanged', { stage: stageLabel(locale, String(d.to ?? '')) });
+    case 'taskOpened':
+      return t(locale, 'staff.timeline.taskOpened', { name: String(d.name ?? e.elementId ?? '') });
+    case 'taskCancelled':
+      return t(locale, 'staff.timeline.taskCancelled', { name: String(e.elementId ?? '') });
+    case 'incident':
+      return t(locale, 'staff.timeline.incident', { element: String(e.elementId ?? ''), message: String(d.message ?? '') });
+    case 'completed':
+      return t(locale, 'staff.timeline.completed');
+    default:
+      return e.kind;
+  }
+}
+
+type FormValues = Record<string, string>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** The flat fields of the "new complaint" form as the intake input (zod decides what is valid). */
+function intakeInput(body: FormValues): unknown {
+  return {
+    customer: { name: body.customerName ?? '', email: str(body.customerEmail), phone: str(body.customerPhone), locale: body.customerLocale || 'en' },
+    channel: body.channel,
+    type: body.type || 'complaint',
+    subject: body.subject ?? '',
+    description: body.description ?? '',
+    desiredRemedy: str(body.desiredRemedy),
+    product: str(body.product),
+  };
+}
+
+/** zod's field paths on the intake input mapped back to the form's field names. */
+const FIELD_OF: Record<string, string> = {
+  'customer.name': 'customerName',
+  'customer.email': 'customerEmail',
+  'customer.phone': 'customerPhone',
+  'customer.locale': 'customerLocale',
+};
+
+/**
+ * Complaint pages: the list with search (`/staff/complaints`), the complaint entered for a customer
+ * (`/staff/complaints/new`), and the full view (`/staff/complaints/:id`) with notes, questions to the
+ * customer, incidents and attachments.
+ */
+export function complaintPagesController(deps: StaffDeps): Router {
+  const router = Router();
+  const { ctx } = deps;
+  const attachments = new AttachmentService(ctx.dataSource, ctx.config.REDRESS_DATA_DIR);
+
+  router.get('/staff/complaints', pageSignedIn, async (req, res) => {
+    const locale = staffLocale(req);
+    const parsed = listSchema.safeParse(req.query);
+    const opts = parsed.success ? parsed.data : listSchema.parse({});
+    const { items, hasMore } = await deps.views.search(viewerOf(req), opts);
+    const base = { q: opts.q, status: opts.status };
+    renderStaffPage(req, res, 'complaints', {
+      title: t(locale, 'staff.complaints.title'),
+      q: opts.q ?? '',
+      status: opts.status ?? '',
+      statuses: ['', 'open', 'closed'].map((value) => ({ value, label: t(locale, `staff.complaints.status.${value || 'any'}`), selected: (opts.status ?? '') === value })),
+      items: items.map((i) => ({ ...i, stageLabel: stageLabel(locale, i.stage), channelLabel: t(locale, `staff.channel.${i.channel}`) })),
+      prev: opts.offset > 0 ? withQuery('/staff/complaints', { ...base, offset: Math.max(0, opts.offset - opts.limit) || undefined }) : null,
+      next: hasMore ? withQuery('/staff/complaints', { ...base, offset: opts.offset + opts.limit }) : null,
+      mayEnter: can(viewerOf(req).roles, 'complaints.enter'),
+    });
+  });
+
+  const showNew = (req: Request, res: Response, values: FormValues = {}, errors: { field: string; message: string }[] = [], status = 200): void => {
+    const locale = staffLocale(req);
+    const errorOf = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+    renderStaffPage(
+      req,
+      res,
+      'complaint-new',
+      {
+        title: t(locale, 'staff.newComplaint.title'),
+        values,
+        errors,
+        errorOf,
+        channels: STAFF_CHANNELS.map((value) => ({ value, label: t(locale, `staff.channel.${value}`), selected: (values.channel ?? 'phone') === value })),
+        types: COMPLAINT_TYPES.map((value) => ({ value, label: t(locale, `complaintType.${value}`), selected: (values.type ?? 'complaint') === value })),
+        locales: LOCALE_CODES.map((value) => ({ value, label: t(locale, `language.${value}`), selected: (values.customerLocale ?? 'en') === value })),
+      },
+      status,
+    );
+  };
+
+  router.get('/staff/complaints/new', pagePermission('complaints.enter'), (req, res) => showNew(req, res));
+
+  router.post('/staff/complaints/new', pagePermission('complaints.enter'), async (req, res) => {
+    const values = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as FormValues;
+    const parsed = staffComplaintSchema.safeParse(intakeInput(values));
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => {
+        const path = i.path.join('.');
+        return { field: FIELD_OF[path] ?? path, message: i.message };
+      });
+      return showNew(req, res, values, errors, 400);
+    }
+    const viewer = viewerOf(req);
+    try {
+      const { complaint } = await ctx.intake.submit(parsed.data, { actor: `user:${viewer.userId}`, enteredByUserId: viewer.userId });
+      redirectWithFlash(req, res, `/staff/complaints/${complaint.id}`, 'ok', t(staffLocale(req), 'staff.newComplaint.created', { code: complaint.trackingCode }));
+    } catch (err) {
+      if (err instanceof NoProcessDeployedError) return showNew(req, res, values, [{ field: 'form', message: err.message }], 503);
+      throw err;
+    }
+  });
+
+  router.get('/staff/complaints/:id', pageSignedIn, async (req, res) => {
+    const viewer = viewerOf(req);
+    const locale = staffLocale(req);
+    const view = await httpCall(() => deps.views.view(idParam(req), viewer));
+    const { complaint } = view;
+    const mayAnnotate = can(viewer.roles, 'complaints.annotate');
+    // Incidents: the workflow's word when it answers, else the recorded trail's.
+    const incidents = view.live.available
+      ? view.live.incidents.map((i) => ({ ...i, at: new Date(i.at) }))
+      : (await deps.incidents.list(viewer, complaint.id)).map((i) => ({ waitId: i.waitId, elementId: i.elementId, message: i.message, at: i.at }));
+    renderStaffPage(req, res, 'complaint', {
+      title: `${complaint.trackingCode} · ${complaint.subject}`,
+      ...view,
+      stageLabel: stageLabel(locale, complaint.stage),
+      channelLabel: t(locale, `staff.channel.${complaint.channel}`),
+      typeLabel: t(locale, `complaintType.${complaint.type}`),
+      timeline: view.timeline.map((e) => ({ at: e.occurredAt, text: timelineLine(locale, e), incident: e.kind === 'incident' })),
+      earlier: view.earlier.map((e) => ({ ...e, stageLabel: stageLabel(locale, e.stage) })),
+      similar: view.similar.map((s) => ({ ...s, stageLabel: stageLabel(locale, s.stage) })),
+      openTasks: view.openTasks.map((task) => ({ ...task, overdue: task.dueAt !== null && task.dueAt.getTime() < Date.now() })),
+      messages: view.messages.map((m) => ({
+        ...m,
+        failed: m.status === 'failed',
+        channelLabel: t(locale, `staff.messageChannel.${m.channel}`),
+        statusLabel: t(locale, `staff.delivery.${m.status}`),
+      })),
+      internalNotes: view.notes.filter((n) => n.kind === 'note'),
+      questions: view.notes.filter((n) => n.kind === 'info_request'),
+      incidents,
+      mayAnnotate,
+      mayAsk: mayAnnotate && complaint.status === 'open',
+      mayRetry: can(viewer.roles, 'incidents.retry'),
+      returnTo: `/staff/complaints/${complaint.id}`,
+    });
+  });
+
+  const checkAccess = async (req: Request): Promise<string> => {
+    const id = idParam(req);
+    await httpCall(async () => assertMayViewComplaint(ctx.dataSource, await ctx.dataSource.getRepository(Complaint).findOneBy({ id }), viewerOf(req)));
+    return id;
+  };
+
+  router.post('/staff/complaints/:id/notes', pagePermission('complaints.annotate'), async (req, res) => {
+    const locale = staffLocale(req);
+    const id = await checkAccess(req);
+    const parsed = noteSchema.safeParse(req.body);
+    if (!parsed.success) return redirectWithFlash(req, res, `/staff/complaints/${id}#notes`, 'error', t(locale, 'staff.notes.empty'));
+    await deps.notes.add(id, parsed.data.body, viewerOf(req));
+    redirectWithFlash(req, res, `/staff/complaints/${id}#notes`, 'ok', t(locale, 'staff.notes.added'));
+  });
+
+  router.post('/staff/complaints/:id/info-requests', pagePermission('complaints.annotate'), async (req, res) => {
+    const locale = staffLocale(req);
+    const id = await checkAccess(req);
+    const parsed = questionSchema.safeParse(req.body);
+    if (!parsed.success) return redirectWithFlash(req, res, `/staff/complaints/${id}#ask`, 'error', t(locale, 'staff.ask.tooShort'));
+    try {
+      const result = await httpCall(() => deps.infoRequests.ask(id, parsed.data.question, viewerOf(req)));
+      const ok = result.delivery.status === 'sent';
+      const text = ok
+        ? t(locale, 'staff.ask.sent', { channel: t(locale, `staff.messageChannel.${result.delivery.channel}`) })
+        : result.delivery.status === 'no-address'
+          ? t(locale, 'staff.ask.noAddress')
+          : t(locale, 'staff.ask.failed', { reason: 'error' in result.delivery ? (result.delivery.error ?? '') : '' });
+      redirectWithFlash(req, res, `/staff/complaints/${id}#messages`, ok ? 'ok' : 'error', text);
+    } catch (err) {
+      redirectWithFlash(req, res, `/staff/complaints/${id}#ask`, 'error', (err as Error).message);
+    }
+  });
+
+  router.get('/staff/complaints/:id/attachments/:attachmentId', pageSignedIn, async (req, res) => {
+    const id = await checkAccess(req);
+    const found = await attachments.open(idParam(req, 'attachmentId'));
+    if (!found || found.attachment.complaintId !== id) return res.status(404).type('text').send('Not found');
+    // Always a download with our sniffed type: a customer's file never renders as a page of ours.
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.download(found.file, found.attachment.originalName, { headers: { 'Content-Type': found.attachment.contentType } });
+  });
+
+  return router;
+}
