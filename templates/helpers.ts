@@ -7,9 +7,9 @@
 import Handlebars from 'handlebars';
 import {
   MissingTranslationError,
-  dir,
   intlLocale,
   isLocale,
+  isRtl,
   translateStrict,
   type Locale,
   type TranslationVars,
@@ -21,7 +21,6 @@ export type OutputMode = 'html' | 'text';
 
 /** The part of handlebars' helper options Redress reads; `ids`/`hashIds` exist because of `trackIds`. */
 export interface TrackedOptions {
-  name?: string;
   hash?: Record<string, unknown>;
   data?: { root?: unknown };
   ids?: unknown[];
@@ -70,11 +69,11 @@ function strictHelper(name: string, helper: Helper): Handlebars.HelperDelegate {
 
 // A date alone ("2026-04-02") is a calendar day: formatted in UTC so no time zone can shift it.
 function parseDate(value: unknown): { date: Date; dateOnly: boolean } {
+  if (!(value instanceof Date) && typeof value !== 'string' && typeof value !== 'number') {
+    throw new Error(`not a date: ${JSON.stringify(value)}`);
+  }
   const dateOnly = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const date =
-    value instanceof Date
-      ? value
-      : new Date(dateOnly ? `${String(value)}T00:00:00Z` : (value as string | number));
+  const date = value instanceof Date ? value : new Date(dateOnly ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(date.getTime())) throw new Error(`not a date: ${JSON.stringify(value)}`);
   return { date, dateOnly };
 }
@@ -103,8 +102,9 @@ const ISO_DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)
 function durationParts(value: unknown, unit: unknown): [number, DurationUnit][] {
   if (typeof value === 'number') {
     const chosen = unit ?? 'day';
-    if (!DURATION_UNITS.includes(chosen as DurationUnit))
+    if (!DURATION_UNITS.includes(chosen as DurationUnit)) {
       throw new Error(`unknown unit ${JSON.stringify(unit)}`);
+    }
     return [[value, chosen as DurationUnit]];
   }
   const match =
@@ -115,14 +115,16 @@ function durationParts(value: unknown, unit: unknown): [number, DurationUnit][] 
   return nonZero.length > 0 ? nonZero : [[0, 'day']];
 }
 
-/** Joins a base URL and path segments (each percent-encoded); only http and https are accepted. */
-export function joinLink(base: unknown, segments: unknown[]): string {
+// Joins a base URL and path segments (each percent-encoded); only http and https are accepted.
+function joinLink(base: unknown, segments: unknown[]): string {
   const url = new URL(String(base));
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error(`not an http(s) link: ${url.protocol}`);
+  }
   const extra = segments.flatMap((segment) => String(segment).split('/')).filter((s) => s !== '');
-  if (extra.length > 0)
+  if (extra.length > 0) {
     url.pathname = [url.pathname.replace(/\/+$/, ''), ...extra.map(encodeURIComponent)].join('/');
+  }
   return url.toString();
 }
 
@@ -181,7 +183,7 @@ function helpers(mode: OutputMode): Record<string, Helper> {
     /** Keeps a code or number left-to-right inside right-to-left text; a no-op in LTR languages. */
     ltr: ([value], _hash, { locale }) => {
       const text = String(value);
-      if (dir(locale) !== 'rtl') return text;
+      if (!isRtl(locale)) return text;
       return html
         ? new Handlebars.SafeString(`<span dir="ltr">${Handlebars.escapeExpression(text)}</span>`)
         : `${LRI}${text}${PDI}`;
@@ -202,6 +204,7 @@ function helpers(mode: OutputMode): Record<string, Helper> {
  */
 export function registerHelpers(env: typeof Handlebars, mode: OutputMode): void {
   env.unregisterHelper('log');
-  for (const [name, helper] of Object.entries(helpers(mode)))
+  for (const [name, helper] of Object.entries(helpers(mode))) {
     env.registerHelper(name, strictHelper(name, helper));
+  }
 }

@@ -2,7 +2,7 @@
  * Tidying of the plain-text outputs (email subject, text part, SMS). Plain text has no `dir`
  * attribute, so right-to-left lines are marked here rather than in the templates.
  */
-import { dir, type Locale } from '../core/i18n';
+import { isRtl, type Locale } from '../core/i18n';
 
 const RLM = '\u200f'; // RIGHT-TO-LEFT MARK
 
@@ -26,7 +26,7 @@ export function plainText(text: string, locale: Locale): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return dir(locale) === 'rtl' ? tidy.split('\n').map(markRtl).join('\n') : tidy;
+  return isRtl(locale) ? tidy.split('\n').map(markRtl).join('\n') : tidy;
 }
 
 /** A subject on one line: newlines from the data or the template must never reach a mail header. */

@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { DEFAULT_LOCALE, dir, isLocale, type Locale } from '../core/i18n';
+
+export { isRtl } from '../core/i18n';
 import {
   TemplateNotFoundError,
   TemplateRenderError,
@@ -118,11 +120,6 @@ export interface TemplateRendererOptions {
   directory?: string;
   /** How many compiled override sources to keep (least recently used are dropped); default 500. */
   overrideCacheSize?: number;
-}
-
-/** Whether a locale is written right to left (Persian). */
-export function isRtl(locale: Locale): boolean {
-  return dir(locale) === 'rtl';
 }
 
 const CHANNEL_PARTS: Record<MessageChannel, readonly TemplatePart[]> = {

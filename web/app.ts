@@ -8,8 +8,14 @@ import { authController } from './auth/auth.controller';
 import { requireRole } from './auth/require-role';
 import { sessionMiddleware } from './auth/session';
 import type { WebContext } from './context';
+import { complianceApiController } from './compliance/compliance-api.controller';
+import { compliancePagesController } from './compliance/compliance-pages.controller';
+import { complianceServices } from './compliance/compliance-services';
 import { errorMiddleware, NotFoundError } from './http-errors';
+import { modelerWorkspace } from './modeler/modeler-workspace';
 import { CLIENT_DIST } from './pages/assets';
+import { reportsApiController } from './reports/reports.controller';
+import { reportsPagesController } from './reports/reports-pages.controller';
 import { customerRouters } from './public/public.router';
 import { staffWorkspace } from './staff/staff-workspace';
 
@@ -41,21 +47,30 @@ export function createApp(ctx: WebContext): WebApp {
     next();
   });
   const staff = staffWorkspace(ctx);
+  const compliance = complianceServices(ctx);
+  const modeler = modelerWorkspace(ctx);
 
   const api = express.Router();
   api.use(healthController(ctx));
   api.use(authController(ctx, sessions.csrfToken));
   api.use(complaintsController(ctx));
   api.use('/process-definitions', requireRole('process_owner'));
+  // Before the generic `/process-definitions/:key/:version`: `…/diff`, `…/versions` are not versions.
+  api.use(modeler.api);
   api.use(processDefinitionsController(ctx, (req) => `user:${req.staff!.userId}`));
   api.use(customer.api);
   api.use(staff.api);
+  api.use('/compliance', requireRole('compliance'), complianceApiController(ctx, compliance));
+  api.use('/reports', requireRole('compliance'), reportsApiController(compliance));
   api.use(() => {
     throw new NotFoundError('No such API endpoint.');
   });
   app.use('/api', api);
+  app.use('/staff/compliance', compliancePagesController(ctx, compliance, sessions.csrfToken));
+  app.use('/staff/reports', reportsPagesController(compliance));
   app.use(customer.staffPages);
   app.use(staff.pages);
+  app.use(modeler.pages);
   app.use('/staff', staff.pageErrors);
 
   app.get('/', (_req, res) => res.redirect('/complain'));

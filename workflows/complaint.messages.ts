@@ -76,6 +76,8 @@ export interface ComplaintWorkflowInput {
   processKey: string;
   processVersion: number;
   variables: Record<string, unknown>;
+  /** Continue-as-new once the run's history reaches this many events (besides Temporal's own suggestion). */
+  continueAsNewAfterEvents?: number;
   carried?: {
     engine: EngineState;
     openTasks: OpenTask[];

@@ -97,7 +97,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       openTasks.delete(waitId); // claimed by this Update: a concurrent second completion is refused
       await db.closeHumanTask({ workflowId, waitId, status: 'completed', completedBy: actor.username, data });
       const mine = enqueue({ type: 'userTaskCompleted', now: Date.now(), waitId, variables: data });
-      await condition(() => processed >= mine);
+      await condition(() => processed >= mine || state.completed);
       return { stage: state.stage, completed: state.completed, openTasks: [...openTasks.values()] };
     },
     {
@@ -124,7 +124,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       if (!incidents.has(waitId)) return { retried: false };
       incidents.delete(waitId);
       const mine = enqueue({ type: 'retryIncident', now: Date.now(), waitId });
-      await condition(() => processed >= mine);
+      await condition(() => processed >= mine || state.completed);
       return { retried: true };
     },
     {
@@ -138,6 +138,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   // Handlers are registered above before the first await, so no early query, signal or Update is
   // refused; Updates wait in their validators' world until the engine state exists (see below).
   const process: CompiledProcess = await db.loadProcessDefinition(input.processDefinitionId);
+
+  const historyIsLong = (): boolean => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && info.historyLength >= input.continueAsNewAfterEvents);
+  };
 
   const log = (kind: string, elementId?: string, data: Record<string, unknown> = {}): void => {
     timeline.push({ seq: ++timelineSeq, kind, elementId, data, at: Date.now() });
@@ -271,23 +276,22 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
 
   while (!state.completed) {
-    await condition(() => queue.length > 0 || (workflowInfo().continueAsNewSuggested && running === 0));
+    // Hand over to a new run only when nothing is in flight that the new run could not pick up:
+    // no queued event, no running activity, no Update handler still working (an Update waits for
+    // its own event to be processed, so waiting for it here without also processing the queue
+    // would deadlock).
+    await condition(() => queue.length > 0 || (historyIsLong() && running === 0 && allHandlersFinished()));
     const event = queue.shift();
     if (!event) {
-      // Nothing in flight that a new run could not pick up again: hand the state over.
-      await condition(allHandlersFinished);
-      if (queue.length === 0 && running === 0) {
-        return continueAsNew<typeof complaintWorkflow>({
-          ...input,
-          carried: {
-            engine: state,
-            openTasks: [...openTasks.values()],
-            incidents: [...incidents.values()],
-            timelineSeq,
-          },
-        });
-      }
-      continue;
+      return continueAsNew<typeof complaintWorkflow>({
+        ...input,
+        carried: {
+          engine: state,
+          openTasks: [...openTasks.values()],
+          incidents: [...incidents.values()],
+          timelineSeq,
+        },
+      });
     }
     const result = handleEvent(process, state, event);
     state = result.state;

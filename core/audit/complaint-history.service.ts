@@ -411,15 +411,18 @@ function formatLate(due: string, done: string): string {
 }
 
 function auditTitle(a: AuditRecord): string {
-  const who = a.actorName ?? a.actor;
   const d = a.data;
   switch (a.action) {
     case 'complaint.received':
-      return `Complaint received${d.channel ? ` via ${str(d.channel)}` : ''}${d.processVersion ? ` (process version ${str(d.processVersion)})` : ''} — ${who}`;
+      return `Complaint received${d.channel ? ` via ${str(d.channel)}` : ''}${d.processVersion ? ` (process version ${str(d.processVersion)})` : ''}`;
     case 'customer.pseudonymised':
-      return `Customer data pseudonymised by ${who}`;
-    default:
-      return `${a.action.replace(/[._]/g, ' ')} — ${who}`;
+      return 'Customer data pseudonymised';
+    case 'customer.exported':
+      return 'Customer data exported';
+    default: {
+      const words = a.action.replace(/[._]/g, ' ');
+      return words.charAt(0).toUpperCase() + words.slice(1);
+    }
   }
 }
 

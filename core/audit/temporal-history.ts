@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { History } from '@temporalio/common/lib/proto-utils';
 
 /** One event of a workflow's Temporal history, in words. */
 export interface TemporalEventView {
@@ -108,11 +108,17 @@ export function summarise(value: unknown, max = 240): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** "432000s" / "1.5s" (protobuf JSON durations) in words: "5 d", "1 h 30 min", "1.5 s". */
+/** A protobuf duration (`{seconds, nanos}`, or JSON's "432000s") in words: "5 d", "1 h 30 min", "1.5 s". */
 export function formatDuration(d: unknown): string {
-  const m = /^(-?\d+(?:\.\d+)?)s$/.exec(str(d));
-  if (!m) return str(d);
-  let s = Number(m[1]);
+  let s: number;
+  if (d && typeof d === 'object') {
+    const o = d as { seconds?: unknown; nanos?: unknown };
+    s = Number(o.seconds ?? 0) + Number(o.nanos ?? 0) / 1e9;
+  } else {
+    const m = /^(-?\d+(?:\.\d+)?)s$/.exec(str(d));
+    if (!m) return str(d);
+    s = Number(m[1]);
+  }
   if (s < 60) return `${Number(s.toFixed(3))} s`;
   const parts: string[] = [];
   for (const [unit, size] of [
@@ -147,6 +153,46 @@ function activityInputSummary(input: unknown[]): string {
   if (Array.isArray(first.entries)) return `${first.entries.length} timeline entr${first.entries.length === 1 ? 'y' : 'ies'}${first.stage ? `, stage ${str(first.stage)}` : ''}`;
   if (first.task) return `task ${str(obj(first.task).elementId)} (${str(obj(first.task).waitId)})`;
   return summarise(input.length === 1 ? input[0] : input, 160);
+}
+
+/** Temporal's RetryState enum in words (0 is unspecified). */
+function retryStateWords(v: unknown): string {
+  const names = ['', 'in progress', 'non-retryable failure', 'timed out', 'maximum attempts reached', 'no retry policy', 'internal server error', 'cancel requested'];
+  const n = Number(v);
+  return Number.isInteger(n) ? (names[n] ?? `retry state ${n}`) : str(v).replace(/^RETRY_STATE_/, '').toLowerCase().replace(/_/g, ' ');
+}
+
+const isLong = (v: object): v is { toString(): string } =>
+  'low' in v && 'high' in v && 'unsigned' in v && typeof (v as { low: unknown }).low === 'number';
+
+/** A protobuf message (or part) as plain JSON: 64-bit integers as strings, bytes as base64, like protobuf JSON. */
+function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') {
+    if (isLong(value)) return value.toString();
+    const out: Json = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The client's decoded history as protobuf-JSON-like events: `eventType` named from the event's
+ * attributes field (`activityTaskScheduledEventAttributes` → `EVENT_TYPE_ACTIVITY_TASK_SCHEDULED`),
+ * `eventTime` as an ISO instant. (The SDK's own historyToJSON trips over two protobufjs copies.)
+ */
+export function normaliseHistory(history: History): Json[] {
+  return (history.events ?? []).map((raw) => {
+    const e = toPlain(raw) as Json;
+    const key = Object.keys(e).find((k) => k.endsWith('EventAttributes'));
+    const type = key ? `EVENT_TYPE_${key.replace(/EventAttributes$/, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}` : 'EVENT_TYPE_UNKNOWN';
+    const t = obj(e.eventTime);
+    const time = t.seconds !== undefined ? new Date(Number(t.seconds) * 1000 + Math.floor(Number(t.nanos ?? 0) / 1e6)).toISOString() : '';
+    return { ...e, eventType: type, eventTime: time };
+  });
 }
 
 /** Turns a history (protobuf JSON events) into readable events, resolving ids to names across events. */
@@ -289,10 +335,11 @@ export function formatHistoryEvents(events: Json[]): TemporalEventView[] {
         outcome = short.endsWith('FAILED') ? 'failed' : short.endsWith('TIMED_OUT') ? 'timedOut' : 'cancelled';
         const name = activities.get(str(a.scheduledEventId)) ?? '';
         const why = failureText(a.failure);
-        summary = `${name}${why ? `: ${why}` : ''}${a.retryState ? ` (${str(a.retryState).replace(/^RETRY_STATE_/, '').toLowerCase().replace(/_/g, ' ')})` : ''}`;
+        const retry = retryStateWords(a.retryState);
+        summary = `${name}${why ? `: ${why}` : ''}${retry ? ` (${retry})` : ''}`;
         add('Activity type', name);
         add('Failure', why);
-        add('Retry state', str(a.retryState));
+        add('Retry state', retry);
         break;
       }
       case 'ACTIVITY_TASK_CANCEL_REQUESTED':
@@ -333,7 +380,7 @@ export function formatHistoryEvents(events: Json[]): TemporalEventView[] {
         if (short.startsWith('WORKFLOW_TASK_')) {
           category = 'workflowTask';
           if (short === 'WORKFLOW_TASK_FAILED') {
-            summary = `${str(a.cause).replace(/^WORKFLOW_TASK_FAILED_CAUSE_/, '').toLowerCase().replace(/_/g, ' ')}: ${failureText(a.failure)}`;
+            summary = `cause ${str(a.cause)}: ${failureText(a.failure)}`;
             add('Failure', summary);
           }
         }
@@ -365,8 +412,7 @@ export async function loadTemporalHistory(client: Client, workflowId: string, ma
     for (let i = 0; i < maxRuns; i++) {
       const handle = client.workflow.getHandle(workflowId, runId);
       const history = await handle.fetchHistory();
-      const json = JSON.parse(historyToJSON(history)) as { events?: Json[] };
-      const events = json.events ?? [];
+      const events = normaliseHistory(history);
       const started = obj(events[0]?.workflowExecutionStartedEventAttributes);
       const continuedFrom = str(started.continuedExecutionRunId) || null;
       runs.unshift({ runId, continuedFrom, events: formatHistoryEvents(events) });

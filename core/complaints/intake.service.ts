@@ -126,6 +126,7 @@ export class IntakeService {
       processDefinitionId: complaint.processDefinitionId,
       processKey: complaint.processKey,
       processVersion: complaint.processVersion,
+      continueAsNewAfterEvents: this.config.CONTINUE_AS_NEW_AFTER_EVENTS,
       variables: {
         complaintId: complaint.id,
         trackingCode: complaint.trackingCode,

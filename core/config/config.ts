@@ -87,6 +87,12 @@ export const configSchema = z.object({
       },
       { message: 'must be a JSON object' },
     ),
+  /**
+   * Start a new run of a complaint's workflow (continue-as-new, carrying the engine state) once its
+   * history has this many events. Unset: when Temporal suggests it (about 4 096 events). A lower value
+   * bounds replay cost for very long complaints and lets tests exercise the hand-over.
+   */
+  CONTINUE_AS_NEW_AFTER_EVENTS: z.coerce.number().int().min(20).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

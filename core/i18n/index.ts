@@ -69,3 +69,8 @@ export function translateStrict(locale: Locale, key: string, vars: TranslationVa
 export function dir(locale: string): 'ltr' | 'rtl' {
   return i18n.dir(locale);
 }
+
+/** Whether a locale is written right to left (Persian). */
+export function isRtl(locale: string): boolean {
+  return dir(locale) === 'rtl';
+}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, openSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
@@ -71,7 +71,9 @@ export function attachmentStorage(dir: string): StorageEngine {
       const hash = createHash('sha256');
       const text = plainTextChecker();
       let head = Buffer.alloc(0);
-      let out: WriteStream | undefined = createWriteStream(target, { flags: 'wx', mode: 0o600 });
+      // Opened synchronously, so the file exists now and a refusal can remove it at once (an
+      // asynchronous open could create it after the removal).
+      let out: WriteStream | undefined = createWriteStream(target, { fd: openSync(target, 'wx', 0o600) });
       let failed: Error | undefined;
       out.on('error', (err) => (failed = err));
       const drop = (): void => {

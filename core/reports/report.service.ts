@@ -222,7 +222,7 @@ export class ReportService {
     const { where, params } = this.scope(f);
     const rows = await this.dataSource.query<{ value: string; n: number }[]>(
       `SELECT coalesce(c."${dimension}", '(none)') AS value, count(*)::int AS n
-         FROM "complaint" c WHERE ${where} GROUP BY 1 ORDER BY n DESC, value`,
+         FROM "complaint" c WHERE ${where} GROUP BY 1 ORDER BY n DESC, coalesce(c."${dimension}", '(none)') COLLATE "C"`,
       params,
     );
     const total = rows.reduce((s, r) => s + Number(r.n), 0);
@@ -399,7 +399,7 @@ export class ReportService {
               coalesce(sum(c."remedyAmount"), 0)::numeric(14,2)::text AS total, avg(c."remedyAmount")::numeric(14,2)::text AS avg
          FROM "complaint" c
         WHERE ${where} AND c."status" = 'closed' AND c."remedyType" IS NOT NULL AND c."remedyType" <> 'none'
-        GROUP BY 1 ORDER BY sum(c."remedyAmount") DESC NULLS LAST, 1`,
+        GROUP BY 1 ORDER BY sum(c."remedyAmount") DESC NULLS LAST, c."remedyType" COLLATE "C"`,
       params,
     );
     const byType = rows.map((r) => ({ remedyType: r.remedyType, count: Number(r.n), totalCost: Number(r.total), averageCost: num(r.avg) }));

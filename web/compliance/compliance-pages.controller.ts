@@ -13,7 +13,7 @@ import { BadRequestError, ForbiddenError, NotFoundError } from '../http-errors';
 import { parseInput } from '../validate';
 import { COMPLIANCE_CSS_FILE, compliancePageErrors, renderCompliancePage, requireReaderPage } from './compliance-page';
 import type { ComplianceServices } from './compliance-services';
-import { prettyJson } from './format';
+import { compactData, formatInstant, prettyJson } from './format';
 
 type CsrfToken = (req: Request, res: Response) => string;
 
@@ -43,26 +43,40 @@ function historyView(h: ComplaintHistory) {
   const c = h.complaint;
   return {
     complaint: c,
+    dates: {
+      received: formatInstant(c.createdAt),
+      acknowledged: formatInstant(c.acknowledgedAt),
+      resolved: formatInstant(c.resolvedAt),
+      closed: formatInstant(c.closedAt),
+    },
     customer: h.customer,
     processVersions: h.processVersions.join(', '),
     sla: h.sla,
     timeline: h.timeline.map((e) => ({
       ...e,
+      when: formatInstant(e.at),
       sourceLabel: SOURCE_LABELS[e.source],
       text: typeof e.details.text === 'string' ? e.details.text : null,
       subject: typeof e.details.subject === 'string' ? e.details.subject : null,
       detailsJson: prettyJson(Object.fromEntries(Object.entries(e.details).filter(([k]) => k !== 'text')), 4000),
     })),
-    tasks: h.tasks.map((t) => ({ ...t, dataJson: t.data ? prettyJson(t.data, 4000) : null, groups: t.candidateGroups.join(', ') })),
-    messages: h.messages,
-    audit: h.audit.map((a) => ({ ...a, dataJson: prettyJson(a.data, 1000), shortHash: a.hash.slice(0, 12) })),
+    tasks: h.tasks.map((t) => ({
+      ...t,
+      dataJson: t.data ? prettyJson(t.data, 4000) : null,
+      groups: t.candidateGroups.join(', '),
+      created: formatInstant(t.createdAt),
+      due: formatInstant(t.dueAt),
+      completed: formatInstant(t.completedAt),
+    })),
+    messages: h.messages.map((m) => ({ ...m, when: formatInstant(m.createdAt), sent: formatInstant(m.sentAt) })),
+    audit: h.audit.map((a) => ({ ...a, when: formatInstant(a.occurredAt), dataText: compactData(a.data), shortHash: a.hash.slice(0, 12) })),
     temporal: {
       ...h.temporal,
       eventCount: h.temporal.runs.reduce((s, r) => s + r.events.length, 0),
       runs: h.temporal.runs.map((r, i) => ({
         ...r,
         number: i + 1,
-        events: r.events.map((e) => ({ ...e, routine: e.category === 'workflowTask' })),
+        events: r.events.map((e) => ({ ...e, when: formatInstant(e.time), routine: e.category === 'workflowTask' })),
       })),
     },
     counts: {
@@ -124,7 +138,7 @@ export function compliancePagesController(ctx: WebContext, services: ComplianceS
       departments: selectOptions(facets.departments, q.department),
       stages: selectOptions(facets.stages, q.stage),
       versions: facets.versions.map((v) => ({ value: String(v.version), label: `${v.key} v${v.version}`, selected: String(v.version) === q.processVersion })),
-      items: page.items,
+      items: page.items.map((r) => ({ ...r, received: formatInstant(r.createdAt) })),
       nextUrl: page.nextCursor ? `/staff/compliance/search?${next.toString()}` : null,
       firstUrl: q.cursor ? `/staff/compliance/search?${keep.toString()}` : null,
       exportUrl: `/api/compliance/complaints/export.csv?${keep.toString()}`,
@@ -167,7 +181,7 @@ export function compliancePagesController(ctx: WebContext, services: ComplianceS
       broken,
       q: raw,
       actions: selectOptions(actions, raw.action),
-      items: page.items.map((r) => ({ ...r, dataJson: prettyJson(r.data, 800), shortHash: r.hash.slice(0, 12) })),
+      items: page.items.map((r) => ({ ...r, when: formatInstant(r.occurredAt), dataText: compactData(r.data), shortHash: r.hash.slice(0, 12) })),
       nextUrl: page.nextBefore ? `/staff/compliance/audit?${next.toString()}` : null,
       csvUrl: `/api/compliance/audit/export.csv?${queryWithout(req, 'before', 'limit').toString()}`,
       jsonUrl: `/api/compliance/audit/export.json?${queryWithout(req, 'before', 'limit').toString()}`,

@@ -25,3 +25,23 @@ export function prettyJson(value: unknown, max = 20_000): string {
   const text = JSON.stringify(value, null, 2) ?? '';
   return text.length > max ? `${text.slice(0, max)}\n…` : text;
 }
+
+/** An instant as "2026-03-01 14:05:09" (UTC, to the second): exact and sortable, for audit trails. */
+export function formatInstant(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().replace('T', ' ').slice(0, 19);
+}
+
+/** An audit entry's data on one line: "name: Approve remedy · fields: decision, reason" (hashes shortened). */
+export function compactData(data: Record<string, unknown>): string {
+  const show = (v: unknown): string => {
+    if (Array.isArray(v)) return v.map(show).join(', ');
+    if (typeof v === 'string') return /^[0-9a-f]{64}$/.test(v) ? `${v.slice(0, 12)}…` : v;
+    if (v && typeof v === 'object') return JSON.stringify(v);
+    return String(v);
+  };
+  return Object.entries(data)
+    .map(([k, v]) => `${k}: ${show(v)}`)
+    .join(' · ');
+}

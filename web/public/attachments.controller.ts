@@ -22,7 +22,7 @@ export function servedContentType(stored: string): string {
 
 /** RFC 6266 / 5987 filename for Content-Disposition: an ASCII fallback and the UTF-8 original. */
 export function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const ascii = name.replace(/[^\w .()+-]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 

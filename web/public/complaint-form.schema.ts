@@ -48,7 +48,8 @@ export const complaintFormSchema = z
     if ((v.contactPreference === 'sms' || v.contactPreference === 'both') && !v.phone) {
       ctx.addIssue({ code: 'custom', path: ['phone'], message: 'customer.errors.phoneRequired' });
     }
-  });
+    // Checked even when other fields are wrong, so the customer sees every problem at once.
+  }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null });
 
 export type ComplaintForm = z.output<typeof complaintFormSchema>;
 

@@ -10,7 +10,8 @@ export const LANG_COOKIE = 'redress.lang';
  */
 export function customerLocale(req: Request, res: Response, known?: string | null): Locale {
   const asked = typeof req.query.lang === 'string' && isLocale(req.query.lang) ? req.query.lang : undefined;
-  if (asked && req.cookies?.[LANG_COOKIE] !== asked) {
+  // Remembered only when chosen with the switcher (a GET link), not from a form's action URL.
+  if (asked && req.method === 'GET' && req.cookies?.[LANG_COOKIE] !== asked) {
     res.cookie(LANG_COOKIE, asked, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
   }
   const remembered = req.cookies?.[LANG_COOKIE] as string | undefined;

@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { WorkspaceRuleError } from '../../core/staff/errors';
 import { can, rolesFor, type Permission } from '../../core/staff/permissions';
 import type { Viewer } from '../../core/tasks/task-access';
-import { ConflictError, ForbiddenError, HttpError, NotFoundError, ServiceUnavailableError, UnauthorizedError, UnprocessableError } from '../http-errors';
+import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError, UnprocessableError } from '../http-errors';
 
 /** A workspace rule's refusal as the HTTP error the error middleware renders; other errors pass through. */
 export function toHttpError(err: unknown): unknown {
@@ -56,4 +56,3 @@ export const requireSignedIn: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export { HttpError };

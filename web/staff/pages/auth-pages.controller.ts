@@ -74,7 +74,7 @@ export function authPagesController(deps: StaffDeps): Router {
   const showPassword = (req: Request, res: Response, errors: string[] = [], status = 200): void => {
     if (!req.staff) return res.redirect(303, '/staff/login');
     const locale = staffLocale(req);
-    renderStaffPage(req, res, 'password', { title: t(locale, 'staff.password.title'), forced: req.staff.mustChangePassword, errors, minLength: MIN_PASSWORD }, status);
+    renderStaffPage(req, res, 'password', { title: t(locale, 'staff.passwordChange.title'), forced: req.staff.mustChangePassword, errors, minLength: MIN_PASSWORD }, status);
   };
 
   router.get('/staff/password', (req, res) => showPassword(req, res));
@@ -83,20 +83,20 @@ export function authPagesController(deps: StaffDeps): Router {
     if (!req.staff) return res.redirect(303, '/staff/login');
     const locale = staffLocale(req);
     const parsed = passwordSchema.safeParse(req.body);
-    if (!parsed.success) return showPassword(req, res, [t(locale, 'staff.password.errors.missing')], 400);
+    if (!parsed.success) return showPassword(req, res, [t(locale, 'staff.passwordChange.errors.missing')], 400);
     const { currentPassword, newPassword, confirmPassword } = parsed.data;
     const user = await deps.ctx.dataSource.getRepository(StaffUser).findOneByOrFail({ id: req.staff.userId });
     const errors: string[] = [];
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) errors.push(t(locale, 'staff.password.errors.current'));
-    if (newPassword.length < MIN_PASSWORD) errors.push(t(locale, 'staff.password.errors.short', { count: MIN_PASSWORD }));
-    if (newPassword !== confirmPassword) errors.push(t(locale, 'staff.password.errors.mismatch'));
-    if (newPassword && newPassword === currentPassword) errors.push(t(locale, 'staff.password.errors.same'));
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) errors.push(t(locale, 'staff.passwordChange.errors.current'));
+    if (newPassword.length < MIN_PASSWORD) errors.push(t(locale, 'staff.passwordChange.errors.short', { count: MIN_PASSWORD }));
+    if (newPassword !== confirmPassword) errors.push(t(locale, 'staff.passwordChange.errors.mismatch'));
+    if (newPassword && newPassword === currentPassword) errors.push(t(locale, 'staff.passwordChange.errors.same'));
     if (errors.length) return showPassword(req, res, errors, 400);
     await deps.ctx.dataSource.transaction(async (m) => {
       await m.update(StaffUser, { id: user.id }, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
       await appendAudit(m, { actor: `user:${user.id}`, action: 'user.password_changed', entityType: 'staff_user', entityId: user.id });
     });
-    redirectWithFlash(req, res, '/staff/inbox', 'ok', t(locale, 'staff.password.changed'));
+    redirectWithFlash(req, res, '/staff/inbox', 'ok', t(locale, 'staff.passwordChange.changed'));
   });
 
   return router;

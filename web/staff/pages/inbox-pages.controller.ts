@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { Complaint, Customer, StaffGroup, StaffUser } from '../../../core/db/entities';
 import { t, type Locale } from '../../../core/i18n';
@@ -35,13 +35,13 @@ const stageLabel = (locale: Locale, stage: string): string => {
 function filterForm(locale: Locale, q: InboxQuery, counts: InboxCounts, groupNames: Map<string, string>, seesAll: boolean) {
   return {
     scopes: seesAll
-      ? (['mine', 'all'] as const).map((value) => ({ value, label: t(locale, `staff.inbox.scope.${value}`), selected: q.scope === value }))
+      ? (['mine', 'all'] as const).map((value) => ({ value, label: t(locale, `staff.inboxPage.scope.${value}`), selected: q.scope === value }))
       : null,
     assigned: (['any', 'me', 'unassigned', 'others'] as const)
       .filter((v) => v !== 'others' || q.scope === 'all')
       .map((value) => ({
         value,
-        label: t(locale, `staff.inbox.assigned.${value}`),
+        label: t(locale, `staff.inboxPage.assigned.${value}`),
         count: value === 'any' ? counts.total : counts.assigned[value],
         selected: q.assigned === value,
       })),
@@ -49,8 +49,8 @@ function filterForm(locale: Locale, q: InboxQuery, counts: InboxCounts, groupNam
     stages: options(counts.stage, q.stage, (s) => stageLabel(locale, s)),
     priorities: options(counts.priority, q.priority, (p) => t(locale, `staff.priority.${p}`)),
     categories: options(counts.category, q.category, (c) => c),
-    due: DUE_FILTERS.map((value) => ({ value, label: t(locale, `staff.inbox.due.${value}`), count: counts.due[value], selected: q.due === value })),
-    sorts: INBOX_SORTS.map((value) => ({ value, label: t(locale, `staff.inbox.sort.${value}`), selected: q.sort === value })),
+    due: DUE_FILTERS.map((value) => ({ value, label: t(locale, `staff.inboxPage.due.${value}`), count: counts.due[value], selected: q.due === value })),
+    sorts: INBOX_SORTS.map((value) => ({ value, label: t(locale, `staff.inboxPage.sort.${value}`), selected: q.sort === value })),
   };
 }
 
@@ -94,7 +94,7 @@ export function inboxPagesController(deps: StaffDeps): Router {
     const here = req.originalUrl;
     const base = { ...q, limit: q.limit === 25 ? undefined : q.limit };
     renderStaffPage(req, res, 'inbox', {
-      title: t(locale, 'staff.inbox.title'),
+      title: t(locale, 'staff.inboxPage.title'),
       entries: ['inbox'],
       filters: filterForm(locale, q, page.counts, names, seesAll),
       query: q,
@@ -211,4 +211,3 @@ export function inboxPagesController(deps: StaffDeps): Router {
   return router;
 }
 
-export type { Request };

@@ -43,7 +43,7 @@ export function renderStaffPage(req: Request, res: Response, view: string, data:
   if (flash) delete req.session.flash;
   const { entries = [], ...rest } = data;
   res.set('Cache-Control', 'no-store');
-  renderPage(res, `staff/${view}`, { ...rest, ...bundles('staff', ...entries), locale, flash }, 'staff', status);
+  renderPage(res, `staff/${view}`, { ...rest, ...bundles('staff', 'staff-workspace', ...entries), locale, flash }, 'staff', status);
 }
 
 /** Leaves a message for the next page and redirects there (after a form post). */

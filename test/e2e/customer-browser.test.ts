@@ -1,0 +1,133 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { Complaint, Customer } from '../../core/db/entities';
+import { t } from '../../core/i18n';
+import { submitComplaint } from '../support/drive';
+import { mailOfKind, resolveToSurvey, surveyPathIn } from '../support/customer-journey';
+import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
+
+const ARTIFACTS = path.resolve(__dirname, '../artifacts');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core in the page (WCAG 2.1 A/AA rules) and returns its serious and critical violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('the customer pages in a real browser (headless Chromium)', () => {
+  let sys: TestSystem;
+  let browser: Browser;
+  let context: BrowserContext;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    sys = await startTestSystem();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    // bypassCSP only so that axe-core can be injected; the pages themselves run under the app's CSP.
+    context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 1, bypassCSP: true, locale: 'fa-IR' });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await sys?.close();
+  });
+
+  it('should show the Persian form right to left, accessible, and submit it from the keyboard-usable page', async () => {
+    const page = await context.newPage();
+    // given a Persian-speaking visitor (Accept-Language fa-IR)
+    await page.goto(`${sys.baseUrl}/`);
+    expect(page.url()).toBe(`${sys.baseUrl}/complain`);
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    expect(await page.getAttribute('html', 'lang')).toBe('fa');
+    expect(await page.textContent('h1')).toBe(t('fa', 'form.title'));
+    // the layout really is mirrored: the labels start at the right edge
+    const label = await page.locator('label[for="field-name"]').boundingBox();
+    const input = await page.locator('#field-name').boundingBox();
+    expect(label!.x + label!.width).toBeGreaterThan(input!.x + input!.width - 5);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'customer-form-fa.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // when a submission is refused, the error summary takes the focus and links to the fields
+    await page.waitForTimeout(3_100);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('.error-summary');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    expect(await page.getAttribute('#field-name', 'aria-invalid')).toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // when the customer fills it in with the keyboard and sends it
+    const email = uniqueEmail('browser');
+    await page.fill('#field-name', 'مریم رضایی');
+    await page.fill('#field-email', email);
+    await page.fill('#field-subject', 'قبض برق اشتباه است');
+    await page.fill('#field-description', 'قبض این ماه دو برابر ماه قبل است در حالی که مصرف تغییری نکرده است.');
+    await page.setInputFiles('#field-attachments', { name: 'meter.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64') });
+    await page.focus('#field-consent');
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(3_100);
+    await page.focus('button[type="submit"]');
+    await page.keyboard.press('Enter');
+    // then the confirmation shows the tracking code
+    const code = await page.locator('[data-testid="tracking-code"]').textContent({ timeout: 15_000 });
+    expect(code).toMatch(/^RD-/);
+    const complaint = await sys.dataSource.getRepository(Complaint).findOneOrFail({ where: { trackingCode: code! }, relations: { customer: true } });
+    expect((complaint.customer as Customer).locale).toBe('fa');
+    await page.close();
+  });
+
+  it('should show the Persian tracking page right to left and accessible', async () => {
+    const email = uniqueEmail('track-fa');
+    const { complaint } = await submitComplaint(sys, { email, locale: 'fa', subject: 'کتری خراب', description: 'کتری که خریدم بعد از دو روز خراب شد و دیگر روشن نمی‌شود.' });
+    await mailOfKind(sys, email, 'acknowledgment');
+    await eventually('the investigation stage', async () => (await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).stage === 'investigation');
+    const page = await context.newPage();
+    await page.goto(`${sys.baseUrl}/track/${complaint.trackingCode}`);
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    expect(await page.textContent('[data-testid="current-stage"]')).toBe(t('fa', 'stage.investigation'));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'customer-tracking-fa.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // the reply form works from the browser
+    await page.fill('#field-message', 'شمارهٔ کنتور ۴۷۱۱ است.');
+    await page.click('form[action*="/messages"] button[type="submit"]');
+    await page.waitForSelector('.notice');
+    expect(await page.textContent('#your-messages')).toContain('شمارهٔ کنتور ۴۷۱۱ است.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('should show an accessible survey page and take the answer from it', async () => {
+    const email = uniqueEmail('survey-browser');
+    const { complaint, handle } = await submitComplaint(sys, { email, locale: 'en' });
+    await resolveToSurvey(sys, handle);
+    const [invitation] = await mailOfKind(sys, email, 'survey-invitation');
+    // a browser of its own, in English: what this customer would use
+    const english = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'en-GB' });
+    const page = await english.newPage();
+    await page.goto(`${sys.baseUrl}${surveyPathIn(invitation!)}`);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'customer-survey-en.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.check('#field-satisfaction-4');
+    await page.check('#field-solved');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('.success');
+    expect(await seriousViolations(page)).toEqual([]);
+    await handle.result();
+    expect((await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).status).toBe('closed');
+    await english.close();
+  });
+});

@@ -1,0 +1,187 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { Complaint, HumanTask } from '../../core/db/entities';
+import { StaffService } from '../../core/staff/staff.service';
+import { complaintStateQuery } from '../../workflows/complaint.messages';
+import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
+
+const ARTIFACTS = path.resolve(__dirname, '../artifacts');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Serious and critical WCAG 2.1 A/AA violations axe-core finds on the page. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('the staff workspace in a real browser (headless Chromium)', () => {
+  let sys: TestSystem;
+  let browser: Browser;
+  let context: BrowserContext;
+  const email = `browser.agent.${Date.now()}@staff.test`;
+  const password = 'a browser agent password';
+
+  const submit = async (subject: string, description: string, customerEmail = uniqueEmail('browser')): Promise<Complaint> => {
+    const res = await fetch(`${sys.baseUrl}/api/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ customer: { name: 'Bea Browser', email: customerEmail }, subject, description }),
+    });
+    return sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: ((await res.json()) as { id: string }).id });
+  };
+  const openTask = (complaintId: string) =>
+    eventually('the investigation task', () =>
+      sys.dataSource
+        .getRepository(HumanTask)
+        .findOneBy({ complaintId, elementId: 'investigate', status: 'open' })
+        .then((t) => t ?? undefined),
+    );
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    sys = await startTestSystem();
+    await new StaffService(sys.dataSource).create({ email, name: 'Bea Agent', password, roles: ['agent'], groups: ['quality'] }, 'system');
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    // A laptop screen; bypassCSP only so that axe-core can be injected (the pages run under the app's CSP).
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, bypassCSP: true, locale: 'en-GB' });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await sys?.close();
+  });
+
+  it('should log in from the keyboard, claim a task in the inbox and complete it through the form-js form', async () => {
+    // given a complaint waiting for quality, another one overdue, and the agent's browser
+    const earlier = await submit('Kettle lid broken', 'The lid of the kettle broke and it stopped working.');
+    const complaint = await submit('Broken kettle', 'The kettle I bought last week stopped working after two days.', uniqueEmail('main'));
+    const overdueTask = await openTask(earlier.id);
+    await sys.dataSource.getRepository(HumanTask).update({ id: overdueTask.id }, { dueAt: new Date(Date.now() - 2 * 3_600_000) });
+    const task = await openTask(complaint.id);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+    // when the agent opens the inbox, is sent to the login page, and logs in with the keyboard only
+    await page.goto(`${sys.baseUrl}/staff/inbox`);
+    expect(new URL(page.url()).pathname).toBe('/staff/login');
+    await page.keyboard.type(email); // the email field has the focus
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${sys.baseUrl}/staff/inbox`);
+
+    // then both tasks are listed, the overdue one first and highlighted
+    const rows = page.locator('#inbox-results tbody tr');
+    await expect_count(rows, 2);
+    expect(await rows.nth(0).getAttribute('data-task-id')).toBe(overdueTask.id);
+    expect(await rows.nth(0).getAttribute('class')).toContain('row-overdue');
+    expect(await rows.nth(0).locator('.overdue').textContent()).toBe('Overdue');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-inbox.png'), fullPage: true });
+
+    // when they claim the kettle task
+    const row = page.locator(`tr[data-task-id="${task.id}"]`);
+    await row.getByRole('button', { name: /Claim/ }).click();
+    await page.waitForTimeout(2000);
+    console.log('DEBUG', page.url(), (await page.content()).slice(0, 3000), errors);
+    await page.waitForSelector('.flash-ok');
+    expect(await page.locator('.flash-ok').textContent()).toContain('You claimed');
+    expect((await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).assignee).toBe(email);
+
+    // and open it: the form-js form renders the task's form
+    await page.locator(`tr[data-task-id="${task.id}"]`).getByRole('link', { name: 'Open' }).click();
+    await page.waitForURL(`${sys.baseUrl}/staff/tasks/${task.id}`);
+    await page.waitForSelector('.fjs-form');
+    await page.getByLabel('Findings').fill('The heating element failed; known faulty batch.');
+    await chooseOption(page, 'Remedy', 'Replacement');
+    await page.getByLabel('Remedy amount').fill('40');
+    await page.getByLabel('Answer to the customer').fill('We are sorry: a new kettle is on its way to you.');
+    await page.getByLabel('Root cause').fill('Supplier batch defect');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-task-form.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Complete' }).click();
+
+    // then the page says it is done, and the workflow moved on
+    await page.waitForSelector('#task-result.ok');
+    expect(await page.locator('#task-result').textContent()).toContain('Done.');
+    const row2 = await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id });
+    expect(row2.status).toBe('completed');
+    expect(row2.data).toMatchObject({ remedyType: 'replacement', remedyAmount: 40, rootCause: 'Supplier batch defect' });
+    await eventually('the workflow to leave investigation', async () => {
+      const s = await sys.temporal.workflow.getHandle(complaint.workflowId).query(complaintStateQuery);
+      return s.stage !== 'investigation' && s.variables.remedyType === 'replacement';
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('should show a refusal, not fail silently, when the form is incomplete', async () => {
+    const complaint = await submit('Kettle handle broken', 'The handle of the kettle is broken and it is damaged.');
+    const task = await openTask(complaint.id);
+    const page = await context.newPage();
+    await page.goto(`${sys.baseUrl}/staff/tasks/${task.id}`);
+    await page.waitForSelector('.fjs-form');
+    await page.getByRole('button', { name: 'Complete' }).click();
+    await page.waitForSelector('#task-result.error');
+    expect(await page.locator('#task-result').textContent()).toContain('Please correct the highlighted fields.');
+    expect((await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).status).toBe('open');
+  });
+
+  it('should add a new task to an open inbox without a reload', async () => {
+    const page = await context.newPage();
+    await page.goto(`${sys.baseUrl}/staff/inbox`);
+    const before = await page.locator('#inbox-results tbody tr').count();
+    await page.waitForTimeout(300); // the stream connects
+    // a new complaint arrives while the inbox is open
+    const complaint = await submit('Defective kettle', 'The new kettle is defective and leaks.');
+    const task = await openTask(complaint.id);
+    await page.waitForSelector(`tr[data-task-id="${task.id}"]`, { timeout: 15_000 });
+    expect(await page.locator('#inbox-results tbody tr').count()).toBe(before + 1);
+    expect(await page.locator('#inbox-status').textContent()).toBe('The list was updated.');
+  });
+
+  it('should show the complaint with its trail, messages, notes and similar complaints', async () => {
+    const complaint = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ subject: 'Broken kettle' });
+    const page = await context.newPage();
+    await page.goto(`${sys.baseUrl}/staff/complaints/${complaint.id}`);
+    // a note through the page's form
+    await page.getByLabel('New note').fill('Checked with the supplier: batch 42 is affected.');
+    await page.getByRole('button', { name: 'Add the note' }).click();
+    await page.waitForSelector('.flash-ok');
+    expect(await page.locator('#notes').textContent()).toContain('batch 42');
+    expect(await page.locator('h1').textContent()).toContain(complaint.trackingCode);
+    expect(await page.locator('#messages').textContent()).toContain('acknowledgment');
+    expect(await page.locator('#similar-title').isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-complaint-view.png'), fullPage: true });
+  });
+});
+
+/** Waits until the locator matches exactly `n` elements. */
+async function expect_count(locator: ReturnType<Page['locator']>, n: number): Promise<void> {
+  await eventually(`${n} rows`, async () => (await locator.count()) === n, 10_000);
+}
+
+/** Picks an option of a form-js select (a custom dropdown, not a native <select>). */
+async function chooseOption(page: Page, label: string, option: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  if ((await field.evaluate((el) => el.tagName)) === 'SELECT') {
+    await field.selectOption({ label: option });
+    return;
+  }
+  await field.click();
+  await page.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
+}

@@ -1,0 +1,31 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { CaughtMail } from '../../core/infra/smtp-catcher';
+import { completeTask, investigation, state } from './drive';
+import { eventually, type TestSystem } from './test-system';
+
+/** The emails of one template (kind) a customer received, as the SMTP catcher got them. */
+export function mailOfKind(sys: TestSystem, address: string, kind: string, count = 1): Promise<CaughtMail[]> {
+  return eventually(`${count} "${kind}" email(s) to ${address}`, async () => {
+    const mail = (await sys.mailTo(address)).filter((m) => m.headers['x-redress-template'] === kind);
+    return mail.length >= count ? mail : undefined;
+  });
+}
+
+/** Staff work the complaint to its answer (through the workflow's own Update), until the survey is sent. */
+export async function resolveToSurvey(sys: TestSystem, handle: WorkflowHandle): Promise<void> {
+  await completeTask(handle, 'investigate', investigation(40, 'repair'));
+  // Classification may call the case serious: then an approver signs the remedy off.
+  const next = await eventually('the answer or an approval', async () => {
+    const s = await state(handle);
+    return s.stage === 'survey' ? 'survey' : s.openTasks.some((t) => t.elementId === 'approveRemedy') ? 'approval' : undefined;
+  });
+  if (next === 'approval') await completeTask(handle, 'approveRemedy', { decision: 'approve', reason: 'Within policy' });
+  await eventually('the survey stage', async () => (await state(handle)).stage === 'survey');
+}
+
+/** The survey link in the invitation email. */
+export function surveyPathIn(mail: CaughtMail): string {
+  const match = /\/survey\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail.text);
+  if (!match) throw new Error(`no survey link in:\n${mail.text}`);
+  return `/survey/${match[1]}`;
+}

@@ -1,0 +1,2 @@
+/** Stylesheets imported by browser entries: Vite bundles them; TypeScript only needs to know they exist. */
+declare module '*.css';
