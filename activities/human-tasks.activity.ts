@@ -7,7 +7,12 @@ import type { ActivityDeps } from './deps';
 /** Projects the workflow's open user tasks into the inbox table. Idempotent: keyed by workflow + wait. */
 export function humanTaskActivities({ dataSource }: ActivityDeps) {
   return {
-    async openHumanTask(input: { complaintId: string; workflowId: string; task: OpenTask; stage?: string }): Promise<void> {
+    async openHumanTask(input: {
+      complaintId: string;
+      workflowId: string;
+      task: OpenTask;
+      stage?: string;
+    }): Promise<void> {
       const complaint = await dataSource.getRepository(Complaint).findOneBy({ id: input.complaintId });
       await dataSource
         .getRepository(HumanTask)
@@ -47,7 +52,11 @@ export function humanTaskActivities({ dataSource }: ActivityDeps) {
       data?: Record<string, unknown>;
     }): Promise<void> {
       await dataSource.transaction(async (manager) => {
-        const task = await manager.findOneBy(HumanTask, { workflowId: input.workflowId, waitId: input.waitId, status: 'open' });
+        const task = await manager.findOneBy(HumanTask, {
+          workflowId: input.workflowId,
+          waitId: input.waitId,
+          status: 'open',
+        });
         if (!task) return;
         const result = await manager.update(
           HumanTask,
@@ -72,7 +81,8 @@ export function taskAuditEntry(
   input: { status: 'completed' | 'cancelled'; completedBy?: string; data?: Record<string, unknown> },
 ): AuditEntry {
   const data = input.data ?? {};
-  const decision = typeof data.decision === 'string' && /^[a-z_-]{1,30}$/.test(data.decision) ? data.decision : undefined;
+  const decision =
+    typeof data.decision === 'string' && /^[a-z_-]{1,30}$/.test(data.decision) ? data.decision : undefined;
   return {
     actor: input.status === 'completed' && input.completedBy ? `user:${input.completedBy}` : 'workflow',
     action: input.status === 'completed' ? 'task.completed' : 'task.cancelled',
@@ -84,7 +94,10 @@ export function taskAuditEntry(
       name: task.name,
       waitId: task.waitId,
       ...(input.status === 'completed'
-        ? { fields: Object.keys(data).sort(), dataSha256: createHash('sha256').update(canonicalJson(data)).digest('hex') }
+        ? {
+            fields: Object.keys(data).sort(),
+            dataSha256: createHash('sha256').update(canonicalJson(data)).digest('hex'),
+          }
         : {}),
       ...(decision ? { decision } : {}),
       ...(task.dueAt ? { dueAt: task.dueAt.toISOString() } : {}),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -34,7 +34,10 @@ function percentile(values: number[], p: number): number {
   return s[lo]! + (s[Math.ceil(pos)]! - s[lo]!) * (pos - lo);
 }
 
-async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; max: number }> {
+async function time(
+  runs: number,
+  fn: () => Promise<unknown>,
+): Promise<{ p50: number; p95: number; max: number }> {
   await fn(); // warm the cache and the plan
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -142,7 +145,14 @@ async function main(): Promise<void> {
   let tmp: string | undefined;
   if (!url) {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'redress-bench-'));
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'redress_bench', persistent: false });
+    // As root, PostgreSQL runs as a `postgres` user, which must be able to enter the folder.
+    chmodSync(tmp, 0o755);
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(tmp, 'pg'),
+      port: await freePort(),
+      database: 'redress_bench',
+      persistent: false,
+    });
     url = pg.url;
     stop = pg.stop;
     log(`embedded PostgreSQL at ${url.replace(/:[^:@/]+@/, ':***@')}`);
@@ -151,19 +161,25 @@ async function main(): Promise<void> {
   await ds.initialize();
   try {
     await runMigrations(ds);
-    const [{ n }] = await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM "complaint"`);
+    const { n } = (await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM "complaint"`))[0]!;
     if (n === 0) await seed(ds);
     else log(`database already holds ${n} complaints: not seeding`);
-    const [{ total }] = await ds.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM "complaint"`);
+    const { total } = (
+      await ds.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM "complaint"`)
+    )[0]!;
 
     const search = new ComplaintSearchService(ds);
     const reports = new ReportService(ds, 360);
-    const [{ code, customer }] = await ds.query<{ code: string; customer: string }[]>(
-      `SELECT c."trackingCode" AS code, cu."email" AS customer FROM "complaint" c JOIN "customer" cu ON cu."id" = c."customerId" ORDER BY c."createdAt" DESC OFFSET 1234 LIMIT 1`,
-    );
+    const { code, customer } = (
+      await ds.query<{ code: string; customer: string }[]>(
+        `SELECT c."trackingCode" AS code, cu."email" AS customer FROM "complaint" c JOIN "customer" cu ON cu."id" = c."customerId" ORDER BY c."createdAt" DESC OFFSET 1234 LIMIT 1`,
+      )
+    )[0]!;
     // a cursor 20 pages deep, to show keyset pages cost the same as the first
     let deep: string | null | undefined;
-    for (let i = 0; i < 20; i++) deep = (await search.search(complaintSearchSchema.parse({ limit: 50, cursor: deep ?? undefined }))).nextCursor;
+    for (let i = 0; i < 20; i++)
+      deep = (await search.search(complaintSearchSchema.parse({ limit: 50, cursor: deep ?? undefined })))
+        .nextCursor;
 
     const searches: Record<string, Record<string, unknown>> = {
       'latest (no filter)': {},
@@ -174,7 +190,8 @@ async function main(): Promise<void> {
       'full text': { text: 'charger smoking' },
       'full text phrase + category': { text: '"charged twice"', category: 'billing' },
       'category + last 90 days': { category: 'safety', from: '2025-10-01', to: '2025-12-31' },
-      'channel + stage': { channel: 'letter', stage: 'approval' },
+      'channel + stage': { channel: 'letter', stage: 'investigation' },
+      'rare pair, no match': { channel: 'letter', stage: 'approval' },
       'SLA overdue': { sla: 'overdue' },
       'SLA breached + department': { sla: 'breached', department: 'finance' },
       assignee: { assignee: 'agent7@staff.test' },
@@ -186,7 +203,9 @@ async function main(): Promise<void> {
       const timing = await time(RUNS, () => search.search(filters));
       const rows = (await search.search(filters)).items.length;
       results[`search: ${name}`] = { ...timing, rows };
-      log(`search ${name.padEnd(30)} p50 ${String(timing.p50).padStart(8)} ms  p95 ${String(timing.p95).padStart(8)} ms  (${rows} rows)`);
+      log(
+        `search ${name.padEnd(30)} p50 ${String(timing.p50).padStart(8)} ms  p95 ${String(timing.p95).padStart(8)} ms  (${rows} rows)`,
+      );
     }
     const plans = await explainSearches(url, searches);
 
@@ -216,14 +235,32 @@ async function main(): Promise<void> {
       for (const [name, fn] of Object.entries(methods)) {
         const timing = await time(reportRuns, () => fn(f));
         results[`report (${label}): ${name}`] = timing;
-        log(`report ${label.padEnd(20)} ${name.padEnd(26)} p50 ${String(timing.p50).padStart(8)} ms  p95 ${String(timing.p95).padStart(8)} ms`);
+        log(
+          `report ${label.padEnd(20)} ${name.padEnd(26)} p50 ${String(timing.p50).padStart(8)} ms  p95 ${String(timing.p95).padStart(8)} ms`,
+        );
       }
     }
-    const out = path.resolve(__dirname, 'results', `search-report-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const out = path.resolve(
+      __dirname,
+      'results',
+      `search-report-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    );
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(
       out,
-      JSON.stringify({ complaints: total, runs: RUNS, reportRuns, node: process.version, postgres: (await ds.query<{ v: string }[]>('SHOW server_version'))[0]!.v, results, plans }, null, 2),
+      JSON.stringify(
+        {
+          complaints: total,
+          runs: RUNS,
+          reportRuns,
+          node: process.version,
+          postgres: (await ds.query<{ v: string }[]>('SHOW server_version'))[0]!.v,
+          results,
+          plans,
+        },
+        null,
+        2,
+      ),
     );
     log(`results written to ${path.relative(process.cwd(), out)}`);
   } finally {
@@ -234,14 +271,19 @@ async function main(): Promise<void> {
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of each search, captured with the exact SQL the service sends. */
-async function explainSearches(url: string, searches: Record<string, Record<string, unknown>>): Promise<Record<string, string[]>> {
+async function explainSearches(
+  url: string,
+  searches: Record<string, Record<string, unknown>>,
+): Promise<Record<string, string[]>> {
   const pg = new PgClient({ connectionString: url });
   await pg.connect();
   const plans: Record<string, string[]> = {};
   try {
     for (const [name, query] of Object.entries(searches)) {
       const captured: { sql: string; params: unknown[] }[] = [];
-      const spy = { query: (sql: string, params: unknown[]) => (captured.push({ sql, params }), Promise.resolve([])) } as unknown as DataSource;
+      const spy = {
+        query: (sql: string, params: unknown[]) => (captured.push({ sql, params }), Promise.resolve([])),
+      } as unknown as DataSource;
       await new ComplaintSearchService(spy).search(complaintSearchSchema.parse({ limit: 50, ...query }));
       const { sql, params } = captured[0]!;
       const res = await pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);

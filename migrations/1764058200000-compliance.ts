@@ -30,11 +30,17 @@ export class Compliance1764058200000 implements MigrationInterface {
       `CREATE INDEX "audit_event_action" ON "audit_event" ("action", "id")`,
       `CREATE INDEX "outbound_message_template" ON "outbound_message" ("template", "complaintId")`,
       `CREATE INDEX "timeline_entry_workflow_element" ON "timeline_entry" ("workflowId", "elementId", "seq")`,
+      // Filters are combined (channel and stage, category and department): without joint statistics
+      // the planner multiplies selectivities and may walk the whole date index for a rare pair.
+      `CREATE STATISTICS "complaint_channel_stage_stats" (mcv, dependencies) ON "channel", "stage", "status" FROM "complaint"`,
+      `CREATE STATISTICS "complaint_category_department_stats" (mcv, dependencies) ON "category", "department" FROM "complaint"`,
     ])
       await queryRunner.query(sql);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP STATISTICS IF EXISTS "complaint_category_department_stats"`);
+    await queryRunner.query(`DROP STATISTICS IF EXISTS "complaint_channel_stage_stats"`);
     for (const name of [
       'timeline_entry_workflow_element',
       'outbound_message_template',

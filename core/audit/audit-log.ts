@@ -53,7 +53,9 @@ export function hashAuditEvent(e: Omit<AuditEvent, 'id' | 'hash'>): string {
 export async function appendAudit(manager: EntityManager, entry: AuditEntry): Promise<AuditEvent> {
   if (!manager.queryRunner?.isTransactionActive) throw new Error('appendAudit must run inside a transaction');
   await manager.query('SELECT pg_advisory_xact_lock(4242)');
-  const [last] = await manager.query<{ hash: string }[]>('SELECT "hash" FROM "audit_event" ORDER BY "id" DESC LIMIT 1');
+  const [last] = await manager.query<{ hash: string }[]>(
+    'SELECT "hash" FROM "audit_event" ORDER BY "id" DESC LIMIT 1',
+  );
   const row = manager.create(AuditEvent, {
     occurredAt: new Date(Math.floor(Date.now())),
     actor: entry.actor,
@@ -69,7 +71,9 @@ export async function appendAudit(manager: EntityManager, entry: AuditEntry): Pr
 }
 
 /** Recomputes the chain; returns the first row whose hash or link does not match, if any. */
-export async function verifyAuditChain(manager: EntityManager): Promise<{ ok: true; count: number } | { ok: false; count: number; brokenAt: string; reason: string }> {
+export async function verifyAuditChain(
+  manager: EntityManager,
+): Promise<{ ok: true; count: number } | { ok: false; count: number; brokenAt: string; reason: string }> {
   let prev = GENESIS;
   let count = 0;
   const pageSize = 5_000;
@@ -83,8 +87,20 @@ export async function verifyAuditChain(manager: EntityManager): Promise<{ ok: tr
       .getMany();
     for (const row of rows) {
       count++;
-      if (row.prevHash !== prev) return { ok: false, count, brokenAt: row.id, reason: 'link to the previous entry does not match (an entry was removed or reordered)' };
-      if (hashAuditEvent(row) !== row.hash) return { ok: false, count, brokenAt: row.id, reason: 'content does not match its hash (the entry was altered)' };
+      if (row.prevHash !== prev)
+        return {
+          ok: false,
+          count,
+          brokenAt: row.id,
+          reason: 'link to the previous entry does not match (an entry was removed or reordered)',
+        };
+      if (hashAuditEvent(row) !== row.hash)
+        return {
+          ok: false,
+          count,
+          brokenAt: row.id,
+          reason: 'content does not match its hash (the entry was altered)',
+        };
       prev = row.hash;
       afterId = row.id;
     }

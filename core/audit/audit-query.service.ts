@@ -8,7 +8,9 @@ const boundary = (end: boolean) =>
     .string()
     .trim()
     .max(40)
-    .refine((v) => !Number.isNaN(new Date(v).getTime()), { message: 'must be a date (YYYY-MM-DD) or an ISO date-time' })
+    .refine((v) => !Number.isNaN(new Date(v).getTime()), {
+      message: 'must be a date (YYYY-MM-DD) or an ISO date-time',
+    })
     .transform((v) => {
       const d = new Date(DATE_ONLY.test(v) ? `${v}T00:00:00.000Z` : v);
       return end && DATE_ONLY.test(v) ? new Date(d.getTime() + 86_400_000) : d;
@@ -25,7 +27,10 @@ export const auditQuerySchema = z.object({
   entityType: z.string().trim().max(100).optional(),
   complaintId: z.uuid().optional(),
   /** Keyset: entries with a smaller id than this (newest first). */
-  before: z.string().regex(/^\d{1,19}$/).optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
@@ -66,7 +71,10 @@ export class AuditQueryService {
       params,
     );
     const page = rows.slice(0, q.limit);
-    return { items: await this.decorate(page), nextBefore: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null };
+    return {
+      items: await this.decorate(page),
+      nextBefore: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
+    };
   }
 
   /** Every entry of the filters, oldest first, in batches (for CSV/JSON exports of a period). */
@@ -111,7 +119,9 @@ export class AuditQueryService {
       return `$${params.length}`;
     };
     const match = (column: string, value: string): string =>
-      value.endsWith('*') ? `a."${column}" LIKE ${p(`${escapeLike(value.slice(0, -1))}%`)}` : `a."${column}" = ${p(value)}`;
+      value.endsWith('*')
+        ? `a."${column}" LIKE ${p(`${escapeLike(value.slice(0, -1))}%`)}`
+        : `a."${column}" = ${p(value)}`;
     if (q.from) where.push(`a."occurredAt" >= ${p(q.from)}`);
     if (q.to) where.push(`a."occurredAt" < ${p(q.to)}`);
     if (q.actor) where.push(match('actor', q.actor));
@@ -122,7 +132,15 @@ export class AuditQueryService {
   }
 
   private async decorate(rows: AuditRow[]): Promise<AuditRow[]> {
-    const names = await resolveActors(this.dataSource, rows.map((r) => r.actor));
-    return rows.map((r) => ({ ...r, id: String(r.id), occurredAt: new Date(r.occurredAt).toISOString(), actorName: names.get(r.actor) ?? null }));
+    const names = await resolveActors(
+      this.dataSource,
+      rows.map((r) => r.actor),
+    );
+    return rows.map((r) => ({
+      ...r,
+      id: String(r.id),
+      occurredAt: new Date(r.occurredAt).toISOString(),
+      actorName: names.get(r.actor) ?? null,
+    }));
   }
 }

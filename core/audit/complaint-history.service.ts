@@ -112,7 +112,10 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 /** The deadline status of a task as of `now`. */
-export function taskSla(task: Pick<HumanTask, 'status' | 'dueAt' | 'completedAt'>, now: Date = new Date()): TaskSla {
+export function taskSla(
+  task: Pick<HumanTask, 'status' | 'dueAt' | 'completedAt'>,
+  now: Date = new Date(),
+): TaskSla {
   if (!task.dueAt) return 'none';
   const due = new Date(task.dueAt).getTime();
   if (task.status === 'open') return due < now.getTime() ? 'overdue' : 'pending';
@@ -139,18 +142,30 @@ export class ComplaintHistoryService {
     if (!complaint) return null;
     const [customer, trail, taskRows, messageRows, auditRows, tables, temporal] = await Promise.all([
       this.dataSource.getRepository(Customer).findOneByOrFail({ id: complaint.customerId }),
-      this.dataSource.getRepository(TimelineEntry).find({ where: { complaintId }, order: { seq: 'ASC', id: 'ASC' } }),
+      this.dataSource
+        .getRepository(TimelineEntry)
+        .find({ where: { complaintId }, order: { seq: 'ASC', id: 'ASC' } }),
       this.dataSource.getRepository(HumanTask).find({ where: { complaintId }, order: { createdAt: 'ASC' } }),
-      this.dataSource.getRepository(OutboundMessage).find({ where: { complaintId }, order: { createdAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(OutboundMessage)
+        .find({ where: { complaintId }, order: { createdAt: 'ASC' } }),
       this.dataSource.getRepository(AuditEvent).find({ where: { complaintId }, order: { id: 'ASC' } }),
       existingOptionalTables(this.dataSource),
       loadTemporalHistory(this.temporal, complaint.workflowId),
     ]);
 
-    const versions = [...new Set([complaint.processVersion, ...trail.map((t) => t.processVersion).filter((v): v is number => v !== null)])].sort((a, b) => a - b);
+    const versions = [
+      ...new Set([
+        complaint.processVersion,
+        ...trail.map((t) => t.processVersion).filter((v): v is number => v !== null),
+      ]),
+    ].sort((a, b) => a - b);
     const names = await this.elementNames(complaint.processKey, versions);
     const nameOf = (elementId: string | null, version: number | null): string =>
-      (elementId && (names.get(`${version ?? complaint.processVersion}:${elementId}`) ?? names.get(`*:${elementId}`))) || elementId || '';
+      (elementId &&
+        (names.get(`${version ?? complaint.processVersion}:${elementId}`) ?? names.get(`*:${elementId}`))) ||
+      elementId ||
+      '';
 
     const actorNames = await resolveActors(this.dataSource, [
       ...auditRows.map((a) => a.actor),
@@ -169,7 +184,9 @@ export class ComplaintHistoryService {
       hash: a.hash,
       intact: hashAuditEvent(a) === a.hash,
     }));
-    const taskAudit = new Map(audit.filter((a) => a.entityType === 'human_task').map((a) => [a.entityId, a.id]));
+    const taskAudit = new Map(
+      audit.filter((a) => a.entityType === 'human_task').map((a) => [a.entityId, a.id]),
+    );
 
     const tasks: TaskRecord[] = taskRows.map((t) => {
       const data = t.data ?? null;
@@ -238,7 +255,14 @@ export class ComplaintHistoryService {
           actor: t.completedBy,
           elementId: t.elementId,
           processVersion: null,
-          details: { taskId: t.id, waitId: t.waitId, data: t.data, dueAt: t.dueAt, deadline: t.sla, auditId: t.auditId },
+          details: {
+            taskId: t.id,
+            waitId: t.waitId,
+            data: t.data,
+            dueAt: t.dueAt,
+            deadline: t.sla,
+            auditId: t.auditId,
+          },
         });
       }
       if (t.dueAt && (t.sla === 'missed' || t.sla === 'overdue')) {
@@ -263,7 +287,17 @@ export class ComplaintHistoryService {
         actor: 'workflow',
         elementId: null,
         processVersion: null,
-        details: { messageId: m.id, subject: m.subject, text: m.body, sentAt: m.sentAt, status: m.status, attempts: m.attempts, lastError: m.lastError, locale: m.locale, templateVersion: m.templateVersion },
+        details: {
+          messageId: m.id,
+          subject: m.subject,
+          text: m.body,
+          sentAt: m.sentAt,
+          status: m.status,
+          attempts: m.attempts,
+          lastError: m.lastError,
+          locale: m.locale,
+          templateVersion: m.templateVersion,
+        },
       });
     }
     entries.push(...(await this.customerInputs(complaintId, tables)));
@@ -285,7 +319,14 @@ export class ComplaintHistoryService {
     return {
       generatedAt: now.toISOString(),
       complaint,
-      customer: { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone, locale: customer.locale, pseudonymisedAt: customer.pseudonymisedAt },
+      customer: {
+        id: customer.id,
+        name: customer.name,
+        email: customer.email,
+        phone: customer.phone,
+        locale: customer.locale,
+        pseudonymisedAt: customer.pseudonymisedAt,
+      },
       processVersions: versions,
       timeline,
       tasks,
@@ -327,7 +368,7 @@ export class ComplaintHistoryService {
         title = 'Process completed';
         break;
       case 'migrated':
-        title = `Migrated to process version ${str(d.toVersion ?? d.to ?? t.processVersion)}${d.fromVersion ?? d.from ? ` from version ${str(d.fromVersion ?? d.from)}` : ''}`;
+        title = `Migrated to process version ${str(d.toVersion ?? d.to ?? t.processVersion)}${(d.fromVersion ?? d.from) ? ` from version ${str(d.fromVersion ?? d.from)}` : ''}`;
         break;
       default:
         title = `${t.kind}${name ? ` “${name}”` : ''}`;
@@ -348,7 +389,9 @@ export class ComplaintHistoryService {
   private async customerInputs(complaintId: string, tables: Set<string>): Promise<HistoryEntry[]> {
     const out: HistoryEntry[] = [];
     if (tables.has('customer_message')) {
-      const rows = await this.dataSource.query<{ id: string; channel: string; body: string; sender: string | null; createdAt: Date }[]>(
+      const rows = await this.dataSource.query<
+        { id: string; channel: string; body: string; sender: string | null; createdAt: Date }[]
+      >(
         `SELECT "id", "channel", "body", "sender", "createdAt" FROM "customer_message" WHERE "complaintId" = $1 ORDER BY "createdAt"`,
         [complaintId],
       );
@@ -365,7 +408,9 @@ export class ComplaintHistoryService {
         });
     }
     if (tables.has('survey_response')) {
-      const rows = await this.dataSource.query<{ id: string; satisfaction: number; solved: boolean; comment: string | null; answeredAt: Date }[]>(
+      const rows = await this.dataSource.query<
+        { id: string; satisfaction: number; solved: boolean; comment: string | null; answeredAt: Date }[]
+      >(
         `SELECT "id", "satisfaction", "solved", "comment", "answeredAt" FROM "survey_response" WHERE "complaintId" = $1 ORDER BY "answeredAt"`,
         [complaintId],
       );
@@ -461,7 +506,12 @@ function temporalEntries(view: TemporalHistoryView): HistoryEntry[] {
           processVersion: null,
           details: { temporalEventId: e.id, waitId: args?.waitId },
         });
-      } else if (e.category === 'activity' && (e.outcome === 'failed' || e.outcome === 'timedOut' || (e.type.endsWith('STARTED') && Number(attr('Attempt')) > 1))) {
+      } else if (
+        e.category === 'activity' &&
+        (e.outcome === 'failed' ||
+          e.outcome === 'timedOut' ||
+          (e.type.endsWith('STARTED') && Number(attr('Attempt')) > 1))
+      ) {
         out.push({
           at: e.time,
           source: 'incident',

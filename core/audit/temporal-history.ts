@@ -9,7 +9,16 @@ export interface TemporalEventView {
   type: string;
   /** The type in words, e.g. "Activity scheduled". */
   label: string;
-  category: 'workflow' | 'workflowTask' | 'activity' | 'timer' | 'signal' | 'update' | 'searchAttributes' | 'marker' | 'other';
+  category:
+    | 'workflow'
+    | 'workflowTask'
+    | 'activity'
+    | 'timer'
+    | 'signal'
+    | 'update'
+    | 'searchAttributes'
+    | 'marker'
+    | 'other';
   /** One line with the key attributes. */
   summary: string;
   /** Key attributes, decoded: `value` in words or short JSON, `data` the full decoded payload. */
@@ -91,13 +100,20 @@ export function decodePayload(p: JsonPayload | undefined): unknown {
   return `<${encoding || 'unknown'} payload>`;
 }
 
-const payloads = (v: unknown): unknown[] => ((obj(v).payloads as JsonPayload[] | undefined) ?? []).map(decodePayload);
+const payloads = (v: unknown): unknown[] =>
+  ((obj(v).payloads as JsonPayload[] | undefined) ?? []).map(decodePayload);
 
 /** A short, readable rendering of a value: long strings cut, long lists and objects elided. */
 export function summarise(value: unknown, max = 240): string {
   const shorten = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') return v.length > 60 ? `${v.slice(0, 57)}…` : v;
-    if (Array.isArray(v)) return depth > 2 ? `[${v.length}]` : [...v.slice(0, 5).map((x) => shorten(x, depth + 1)), ...(v.length > 5 ? [`…${v.length - 5} more`] : [])];
+    if (Array.isArray(v))
+      return depth > 2
+        ? `[${v.length}]`
+        : [
+            ...v.slice(0, 5).map((x) => shorten(x, depth + 1)),
+            ...(v.length > 5 ? [`…${v.length - 5} more`] : []),
+          ];
     if (v && typeof v === 'object') {
       if (depth > 2) return '{…}';
       return Object.fromEntries(Object.entries(v as Json).map(([k, x]) => [k, shorten(x, depth + 1)]));
@@ -145,21 +161,41 @@ function failureText(f: unknown): string {
 function activityInputSummary(input: unknown[]): string {
   const first = obj(input[0]);
   if (first.taskType || first.elementId) {
-    return [first.taskType && `task type ${str(first.taskType)}`, first.elementId && `element ${str(first.elementId)}`, first.waitId && `wait ${str(first.waitId)}`]
+    return [
+      first.taskType && `task type ${str(first.taskType)}`,
+      first.elementId && `element ${str(first.elementId)}`,
+      first.waitId && `wait ${str(first.waitId)}`,
+    ]
       .filter(Boolean)
       .join(', ');
   }
-  if (first.waitId && first.status) return `wait ${str(first.waitId)} → ${str(first.status)}${first.completedBy ? ` by ${str(first.completedBy)}` : ''}`;
-  if (Array.isArray(first.entries)) return `${first.entries.length} timeline entr${first.entries.length === 1 ? 'y' : 'ies'}${first.stage ? `, stage ${str(first.stage)}` : ''}`;
+  if (first.waitId && first.status)
+    return `wait ${str(first.waitId)} → ${str(first.status)}${first.completedBy ? ` by ${str(first.completedBy)}` : ''}`;
+  if (Array.isArray(first.entries))
+    return `${first.entries.length} timeline entr${first.entries.length === 1 ? 'y' : 'ies'}${first.stage ? `, stage ${str(first.stage)}` : ''}`;
   if (first.task) return `task ${str(obj(first.task).elementId)} (${str(obj(first.task).waitId)})`;
   return summarise(input.length === 1 ? input[0] : input, 160);
 }
 
 /** Temporal's RetryState enum in words (0 is unspecified). */
 function retryStateWords(v: unknown): string {
-  const names = ['', 'in progress', 'non-retryable failure', 'timed out', 'maximum attempts reached', 'no retry policy', 'internal server error', 'cancel requested'];
+  const names = [
+    '',
+    'in progress',
+    'non-retryable failure',
+    'timed out',
+    'maximum attempts reached',
+    'no retry policy',
+    'internal server error',
+    'cancel requested',
+  ];
   const n = Number(v);
-  return Number.isInteger(n) ? (names[n] ?? `retry state ${n}`) : str(v).replace(/^RETRY_STATE_/, '').toLowerCase().replace(/_/g, ' ');
+  return Number.isInteger(n)
+    ? (names[n] ?? `retry state ${n}`)
+    : str(v)
+        .replace(/^RETRY_STATE_/, '')
+        .toLowerCase()
+        .replace(/_/g, ' ');
 }
 
 const isLong = (v: object): v is { toString(): string } =>
@@ -188,9 +224,17 @@ export function normaliseHistory(history: History): Json[] {
   return (history.events ?? []).map((raw) => {
     const e = toPlain(raw) as Json;
     const key = Object.keys(e).find((k) => k.endsWith('EventAttributes'));
-    const type = key ? `EVENT_TYPE_${key.replace(/EventAttributes$/, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}` : 'EVENT_TYPE_UNKNOWN';
+    const type = key
+      ? `EVENT_TYPE_${key
+          .replace(/EventAttributes$/, '')
+          .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+          .toUpperCase()}`
+      : 'EVENT_TYPE_UNKNOWN';
     const t = obj(e.eventTime);
-    const time = t.seconds !== undefined ? new Date(Number(t.seconds) * 1000 + Math.floor(Number(t.nanos ?? 0) / 1e6)).toISOString() : '';
+    const time =
+      t.seconds !== undefined
+        ? new Date(Number(t.seconds) * 1000 + Math.floor(Number(t.nanos ?? 0) / 1e6)).toISOString()
+        : '';
     return { ...e, eventType: type, eventTime: time };
   });
 }
@@ -208,7 +252,12 @@ export function formatHistoryEvents(events: Json[]): TemporalEventView[] {
     const attributes: TemporalEventView['attributes'] = [];
     const add = (name: string, value: unknown): void => {
       const text = typeof value === 'string' ? value : value === undefined ? '' : summarise(value, 400);
-      if (text !== '') attributes.push({ name, value: text, ...(value !== null && typeof value === 'object' ? { data: value } : {}) });
+      if (text !== '')
+        attributes.push({
+          name,
+          value: text,
+          ...(value !== null && typeof value === 'object' ? { data: value } : {}),
+        });
     };
     let category: TemporalEventView['category'] = 'other';
     let summary = '';
@@ -267,7 +316,11 @@ export function formatHistoryEvents(events: Json[]): TemporalEventView[] {
         const args = payloads(obj(request.input).args);
         const first = obj(args[0]);
         const actor = obj(first.actor);
-        outcome = short.endsWith('ACCEPTED') ? 'accepted' : short.endsWith('REJECTED') ? 'rejected' : undefined;
+        outcome = short.endsWith('ACCEPTED')
+          ? 'accepted'
+          : short.endsWith('REJECTED')
+            ? 'rejected'
+            : undefined;
         summary = `${name}${actor.username ? ` by ${str(actor.username)}` : ''}${first.waitId ? ` for wait ${str(first.waitId)}` : ''}${outcome === 'rejected' ? `: ${failureText(a.failure)}` : ''}`;
         add('Update', name);
         add('Update id', id);
@@ -332,7 +385,11 @@ export function formatHistoryEvents(events: Json[]): TemporalEventView[] {
       case 'ACTIVITY_TASK_TIMED_OUT':
       case 'ACTIVITY_TASK_CANCELED': {
         category = 'activity';
-        outcome = short.endsWith('FAILED') ? 'failed' : short.endsWith('TIMED_OUT') ? 'timedOut' : 'cancelled';
+        outcome = short.endsWith('FAILED')
+          ? 'failed'
+          : short.endsWith('TIMED_OUT')
+            ? 'timedOut'
+            : 'cancelled';
         const name = activities.get(str(a.scheduledEventId)) ?? '';
         const why = failureText(a.failure);
         const retry = retryStateWords(a.retryState);
@@ -364,7 +421,9 @@ export function formatHistoryEvents(events: Json[]): TemporalEventView[] {
       case 'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES': {
         category = 'searchAttributes';
         const fields = obj(obj(a.searchAttributes).indexedFields);
-        const decoded = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, decodePayload(v as JsonPayload)]));
+        const decoded = Object.fromEntries(
+          Object.entries(fields).map(([k, v]) => [k, decodePayload(v as JsonPayload)]),
+        );
         summary = Object.entries(decoded)
           .map(([k, v]) => `${k} = ${summarise(v, 60)}`)
           .join(', ');
@@ -404,7 +463,11 @@ export function formatHistoryEvents(events: Json[]): TemporalEventView[] {
  * read (no such workflow, closed beyond the namespace's retention, server down) comes back with
  * `available: false` and the reason.
  */
-export async function loadTemporalHistory(client: Client, workflowId: string, maxRuns = 20): Promise<TemporalHistoryView> {
+export async function loadTemporalHistory(
+  client: Client,
+  workflowId: string,
+  maxRuns = 20,
+): Promise<TemporalHistoryView> {
   const runs: TemporalRunView[] = [];
   try {
     // The latest run first (describe names it), then back along the continue-as-new chain.
@@ -422,7 +485,8 @@ export async function loadTemporalHistory(client: Client, workflowId: string, ma
     return { workflowId, available: true, runs };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const notFound = /not found/i.test(message) || (err as { name?: string }).name === 'WorkflowNotFoundError';
+    const notFound =
+      /not found/i.test(message) || (err as { name?: string }).name === 'WorkflowNotFoundError';
     return {
       workflowId,
       available: runs.length > 0,

@@ -25,7 +25,9 @@ export class CustomerExportService {
   async export(customerId: string): Promise<CustomerDataExport | null> {
     const customer = await this.dataSource.getRepository(Customer).findOneBy({ id: customerId });
     if (!customer) return null;
-    const complaints = await this.dataSource.getRepository(Complaint).find({ where: { customerId }, order: { createdAt: 'ASC' } });
+    const complaints = await this.dataSource
+      .getRepository(Complaint)
+      .find({ where: { customerId }, order: { createdAt: 'ASC' } });
     const ids = complaints.map((c) => c.id);
     const messagesSent = ids.length
       ? await this.dataSource
@@ -37,11 +39,21 @@ export class CustomerExportService {
       : [];
     const tables = await existingOptionalTables(this.dataSource);
     const rowsOf = async (table: string, order: string): Promise<Record<string, unknown>[]> =>
-      ids.length ? this.dataSource.query(`SELECT * FROM "${table}" WHERE "complaintId" = ANY($1::uuid[]) ORDER BY "${order}"`, [ids]) : [];
+      ids.length
+        ? this.dataSource.query(
+            `SELECT * FROM "${table}" WHERE "complaintId" = ANY($1::uuid[]) ORDER BY "${order}"`,
+            [ids],
+          )
+        : [];
     const surveyRows = tables.has('survey_response') ? await rowsOf('survey_response', 'answeredAt') : [];
     const recorded = complaints
       .filter((c) => c.satisfaction !== null)
-      .map((c) => ({ complaintId: c.id, trackingCode: c.trackingCode, satisfaction: c.satisfaction, source: 'complaint record (last answer)' }));
+      .map((c) => ({
+        complaintId: c.id,
+        trackingCode: c.trackingCode,
+        satisfaction: c.satisfaction,
+        source: 'complaint record (last answer)',
+      }));
     return {
       exportedAt: new Date().toISOString(),
       customer,

@@ -54,30 +54,65 @@ export class PseudonymiseService {
   async pseudonymise(customerId: string, actor: string): Promise<PseudonymisationResult | null> {
     return this.dataSource.transaction(async (m) => {
       // Lock the customer so a concurrent intake cannot attach a new complaint midway.
-      const customer = await m.getRepository(Customer).createQueryBuilder('cu').setLock('pessimistic_write').where('cu.id = :id', { id: customerId }).getOne();
+      const customer = await m
+        .getRepository(Customer)
+        .createQueryBuilder('cu')
+        .setLock('pessimistic_write')
+        .where('cu.id = :id', { id: customerId })
+        .getOne();
       if (!customer) return null;
       const status = await retentionStatus(m, customerId, this.retentionYears);
       if (!status?.eligible) throw new PseudonymisationRefusedError(status!);
 
       const personal = [customer.name, customer.email ?? '', customer.phone ?? ''];
-      const complaints = await m.find(Complaint, { where: { customerId }, select: { id: true, workflowId: true } });
+      const complaints = await m.find(Complaint, {
+        where: { customerId },
+        select: { id: true, workflowId: true },
+      });
       const ids = complaints.map((c) => c.id);
       const now = new Date();
-      const counts = ids.length ? await this.scrubComplaints(m, ids, personal) : { messagesSent: 0, tasks: 0, timelineEntries: 0, messagesReceived: 0, surveyAnswers: 0, attachments: 0 };
-      await m.update(Customer, { id: customerId }, { name: PSEUDONYMISED, email: null, phone: null, pseudonymisedAt: now });
-      const result: PseudonymisationResult = { customerId, pseudonymisedAt: now.toISOString(), complaints: ids.length, ...counts };
+      const counts = ids.length
+        ? await this.scrubComplaints(m, ids, personal)
+        : {
+            messagesSent: 0,
+            tasks: 0,
+            timelineEntries: 0,
+            messagesReceived: 0,
+            surveyAnswers: 0,
+            attachments: 0,
+          };
+      await m.update(
+        Customer,
+        { id: customerId },
+        { name: PSEUDONYMISED, email: null, phone: null, pseudonymisedAt: now },
+      );
+      const result: PseudonymisationResult = {
+        customerId,
+        pseudonymisedAt: now.toISOString(),
+        complaints: ids.length,
+        ...counts,
+      };
       await appendAudit(m, {
         actor,
         action: 'customer.pseudonymised',
         entityType: 'customer',
         entityId: customerId,
-        data: { ...counts, complaints: ids.length, retentionYears: this.retentionYears, retentionEndedAt: status.retentionEndsAt },
+        data: {
+          ...counts,
+          complaints: ids.length,
+          retentionYears: this.retentionYears,
+          retentionEndedAt: status.retentionEndsAt,
+        },
       });
       return result;
     });
   }
 
-  private async scrubComplaints(m: EntityManager, ids: string[], personal: string[]): Promise<Omit<PseudonymisationResult, 'customerId' | 'pseudonymisedAt' | 'complaints'>> {
+  private async scrubComplaints(
+    m: EntityManager,
+    ids: string[],
+    personal: string[],
+  ): Promise<Omit<PseudonymisationResult, 'customerId' | 'pseudonymisedAt' | 'complaints'>> {
     await m
       .createQueryBuilder()
       .update(Complaint)
@@ -91,20 +126,40 @@ export class PseudonymiseService {
     const sent = await m
       .createQueryBuilder()
       .update(OutboundMessage)
-      .set({ recipient: PSEUDONYMISED, body: PSEUDONYMISED, html: null, subject: () => `CASE WHEN "subject" IS NULL THEN NULL ELSE '${PSEUDONYMISED}' END` })
+      .set({
+        recipient: PSEUDONYMISED,
+        body: PSEUDONYMISED,
+        html: null,
+        subject: () => `CASE WHEN "subject" IS NULL THEN NULL ELSE '${PSEUDONYMISED}' END`,
+      })
       .where('"complaintId" IN (:...ids)', { ids })
       .execute();
 
-    const tasks = await m.createQueryBuilder(HumanTask, 'h').where('h.complaintId IN (:...ids)', { ids }).andWhere('h.data IS NOT NULL').getMany();
-    for (const task of tasks) await m.update(HumanTask, { id: task.id }, { data: replaceValues(scrubFormData(task.data), personal) as object });
+    const tasks = await m
+      .createQueryBuilder(HumanTask, 'h')
+      .where('h.complaintId IN (:...ids)', { ids })
+      .andWhere('h.data IS NOT NULL')
+      .getMany();
+    for (const task of tasks)
+      await m.update(
+        HumanTask,
+        { id: task.id },
+        { data: replaceValues(scrubFormData(task.data), personal) as object },
+      );
 
     // The trail holds element ids and engine messages; an incident message may quote an address.
-    const entries = await m.createQueryBuilder(TimelineEntry, 't').where('t.complaintId IN (:...ids)', { ids }).getMany();
+    const entries = await m
+      .createQueryBuilder(TimelineEntry, 't')
+      .where('t.complaintId IN (:...ids)', { ids })
+      .getMany();
     let timelineEntries = 0;
     for (const entry of entries) {
       const scrubbed = replaceValues(entry.data, personal) as Record<string, unknown>;
       if (JSON.stringify(scrubbed) !== JSON.stringify(entry.data)) {
-        await m.query(`UPDATE "timeline_entry" SET "data" = $1::jsonb WHERE "id" = $2`, [JSON.stringify(scrubbed), entry.id]);
+        await m.query(`UPDATE "timeline_entry" SET "data" = $1::jsonb WHERE "id" = $2`, [
+          JSON.stringify(scrubbed),
+          entry.id,
+        ]);
         timelineEntries++;
       }
     }
@@ -112,7 +167,10 @@ export class PseudonymiseService {
     const tables = await existingOptionalTables(m);
     const run = async (table: string, sql: string): Promise<number> => {
       if (!tables.has(table as never)) return 0;
-      const [, affected] = (await m.query(`UPDATE "${table}" SET ${sql} WHERE "complaintId" = ANY($1::uuid[])`, [ids])) as [unknown, number];
+      const [, affected] = (await m.query(
+        `UPDATE "${table}" SET ${sql} WHERE "complaintId" = ANY($1::uuid[])`,
+        [ids],
+      )) as [unknown, number];
       return affected;
     };
     return {
@@ -120,7 +178,10 @@ export class PseudonymiseService {
       tasks: tasks.length,
       timelineEntries,
       messagesReceived: await run('customer_message', `"body" = '${PSEUDONYMISED}', "sender" = NULL`),
-      surveyAnswers: await run('survey_response', `"comment" = CASE WHEN "comment" IS NULL THEN NULL ELSE '${PSEUDONYMISED}' END`),
+      surveyAnswers: await run(
+        'survey_response',
+        `"comment" = CASE WHEN "comment" IS NULL THEN NULL ELSE '${PSEUDONYMISED}' END`,
+      ),
       attachments: await run('attachment', `"originalName" = '${PSEUDONYMISED}'`),
     };
   }

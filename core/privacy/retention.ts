@@ -47,10 +47,24 @@ export async function retentionStatus(
   if (!row) return null;
   const base = { customerId, complaints: Number(row.total), openComplaints: Number(row.open) };
   if (row.pseudonymisedAt) {
-    return { ...base, eligible: false, reason: `This customer's data was already pseudonymised on ${new Date(row.pseudonymisedAt).toISOString().slice(0, 10)}.`, lastActivityAt: null, retentionEndsAt: null, pseudonymisedAt: new Date(row.pseudonymisedAt).toISOString() };
+    return {
+      ...base,
+      eligible: false,
+      reason: `This customer's data was already pseudonymised on ${new Date(row.pseudonymisedAt).toISOString().slice(0, 10)}.`,
+      lastActivityAt: null,
+      retentionEndsAt: null,
+      pseudonymisedAt: new Date(row.pseudonymisedAt).toISOString(),
+    };
   }
   if (base.openComplaints > 0) {
-    return { ...base, eligible: false, reason: `The customer has ${base.openComplaints} open complaint(s): personal data is kept while a complaint is handled, and for ${years} years after the last one closes.`, lastActivityAt: null, retentionEndsAt: null, pseudonymisedAt: null };
+    return {
+      ...base,
+      eligible: false,
+      reason: `The customer has ${base.openComplaints} open complaint(s): personal data is kept while a complaint is handled, and for ${years} years after the last one closes.`,
+      lastActivityAt: null,
+      retentionEndsAt: null,
+      pseudonymisedAt: null,
+    };
   }
   const last = new Date(row.lastClosed ?? row.createdAt);
   const ends = addYears(last, years);

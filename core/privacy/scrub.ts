@@ -2,11 +2,17 @@
 export const PSEUDONYMISED = '[pseudonymised]';
 
 /** Applies `fn` to every string inside a JSON value (objects and arrays rebuilt, other values kept). */
-export function mapStrings(value: unknown, fn: (s: string, key: string | undefined) => string, key?: string): unknown {
+export function mapStrings(
+  value: unknown,
+  fn: (s: string, key: string | undefined) => string,
+  key?: string,
+): unknown {
   if (typeof value === 'string') return fn(value, key);
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, key));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, mapStrings(v, fn, k)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, mapStrings(v, fn, k)]),
+    );
   }
   return value;
 }

@@ -23,9 +23,12 @@ export const reportQuerySchema = z
   .transform((q, ctx) => {
     const today = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
     const to = q.to ? new Date(`${q.to}T00:00:00Z`) : today;
-    const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate() + 1));
+    const from = q.from
+      ? new Date(`${q.from}T00:00:00Z`)
+      : new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate() + 1));
     if (from > to) ctx.addIssue({ code: 'custom', message: '"from" must not be after "to"', path: ['from'] });
-    if (to.getTime() - from.getTime() > 10 * 366 * DAY) ctx.addIssue({ code: 'custom', message: 'the period may be at most 10 years', path: ['from'] });
+    if (to.getTime() - from.getTime() > 10 * 366 * DAY)
+      ctx.addIssue({ code: 'custom', message: 'the period may be at most 10 years', path: ['from'] });
     return { from, to: new Date(to.getTime() + DAY), department: q.department, granularity: q.granularity };
   });
 
@@ -40,5 +43,8 @@ export interface ReportFilters {
 
 /** The `YYYY-MM-DD` days a filter covers, for echoing in forms and JSON. */
 export function periodDays(f: ReportFilters): { from: string; to: string } {
-  return { from: f.from.toISOString().slice(0, 10), to: new Date(f.to.getTime() - DAY).toISOString().slice(0, 10) };
+  return {
+    from: f.from.toISOString().slice(0, 10),
+    to: new Date(f.to.getTime() - DAY).toISOString().slice(0, 10),
+  };
 }

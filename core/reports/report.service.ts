@@ -101,11 +101,22 @@ export interface Report {
   };
 }
 
-const SCOPE = 'Every figure counts complaints received (created) in the period, in UTC, of the chosen department when one is set.';
+const SCOPE =
+  'Every figure counts complaints received (created) in the period, in UTC, of the chosen department when one is set.';
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const rate = (numerator: number, denominator: number): Rate => ({ numerator, denominator, rate: denominator ? numerator / denominator : null });
-const LABEL: Record<BreakdownDimension, string> = { type: 'type', category: 'category', channel: 'channel', product: 'product or service', department: 'department' };
+const rate = (numerator: number, denominator: number): Rate => ({
+  numerator,
+  denominator,
+  rate: denominator ? numerator / denominator : null,
+});
+const LABEL: Record<BreakdownDimension, string> = {
+  type: 'type',
+  category: 'category',
+  channel: 'channel',
+  product: 'product or service',
+  department: 'department',
+};
 
 /**
  * Management and audit figures, one method per figure, each a single SQL statement over the
@@ -121,26 +132,43 @@ export class ReportService {
 
   /** All figures for the filters (queries run in parallel on the pool). */
   async report(f: ReportFilters): Promise<Report> {
-    const [volume, byType, byCategory, byChannel, byProduct, byDepartment, ack, resolve, withinSla, deadlines, fcr, repeat, reopen, satisfaction, remedies, waits, steps] =
-      await Promise.all([
-        this.volume(f),
-        this.breakdown(f, 'type'),
-        this.breakdown(f, 'category'),
-        this.breakdown(f, 'channel'),
-        this.breakdown(f, 'product'),
-        this.breakdown(f, 'department'),
-        this.timeToAcknowledge(f),
-        this.timeToResolve(f),
-        this.resolvedWithinSla(f),
-        this.taskDeadlinesMet(f),
-        this.firstContactResolution(f),
-        this.repeatComplaints(f),
-        this.reopenRate(f),
-        this.satisfaction(f),
-        this.remedies(f),
-        this.waitingTimes(f),
-        this.deadlinesByStep(f),
-      ]);
+    const [
+      volume,
+      byType,
+      byCategory,
+      byChannel,
+      byProduct,
+      byDepartment,
+      ack,
+      resolve,
+      withinSla,
+      deadlines,
+      fcr,
+      repeat,
+      reopen,
+      satisfaction,
+      remedies,
+      waits,
+      steps,
+    ] = await Promise.all([
+      this.volume(f),
+      this.breakdown(f, 'type'),
+      this.breakdown(f, 'category'),
+      this.breakdown(f, 'channel'),
+      this.breakdown(f, 'product'),
+      this.breakdown(f, 'department'),
+      this.timeToAcknowledge(f),
+      this.timeToResolve(f),
+      this.resolvedWithinSla(f),
+      this.taskDeadlinesMet(f),
+      this.firstContactResolution(f),
+      this.repeatComplaints(f),
+      this.reopenRate(f),
+      this.satisfaction(f),
+      this.remedies(f),
+      this.waitingTimes(f),
+      this.deadlinesByStep(f),
+    ]);
     return {
       period: { ...periodDays(f), department: f.department ?? null, granularity: f.granularity },
       scope: SCOPE,
@@ -207,7 +235,14 @@ export class ReportService {
     const slope = buckets.length > 1 ? num(rows[0]?.slope) : null;
     const mean = buckets.length ? total / buckets.length : 0;
     // "Flat" when the change over the whole period is under 5 % of the average bucket.
-    const trend = slope === null ? 'n/a' : Math.abs(slope * (buckets.length - 1)) < 0.05 * mean || slope === 0 ? 'flat' : slope > 0 ? 'rising' : 'falling';
+    const trend =
+      slope === null
+        ? 'n/a'
+        : Math.abs(slope * (buckets.length - 1)) < 0.05 * mean || slope === 0
+          ? 'flat'
+          : slope > 0
+            ? 'rising'
+            : 'falling';
     return {
       title: `Complaints per ${unit} and trend`,
       definition:
@@ -229,7 +264,11 @@ export class ReportService {
     return {
       title: `Complaints by ${LABEL[dimension]}`,
       definition: `Complaints received in the period, counted by ${LABEL[dimension]} (as classified at triage; "(none)" when not set), with each one's share of the total.`,
-      value: rows.map((r) => ({ value: r.value, complaints: Number(r.n), share: total ? Number(r.n) / total : 0 })),
+      value: rows.map((r) => ({
+        value: r.value,
+        complaints: Number(r.n),
+        share: total ? Number(r.n) / total : 0,
+      })),
     };
   }
 
@@ -296,7 +335,7 @@ export class ReportService {
     return {
       title: 'Task deadlines met (SLA compliance)',
       definition:
-        'Deadlines met ÷ deadlines that came due. A deadline is a task\'s due time (human_task.dueAt): met when the task was completed by then; missed when it was completed or withdrawn (escalated) after it, or is still open past it. Open tasks not yet due, and tasks withdrawn before their due time, are not counted.',
+        "Deadlines met ÷ deadlines that came due. A deadline is a task's due time (human_task.dueAt): met when the task was completed by then; missed when it was completed or withdrawn (escalated) after it, or is still open past it. Open tasks not yet due, and tasks withdrawn before their due time, are not counted.",
       value: rate(met, met + missed),
     };
   }
@@ -352,7 +391,8 @@ export class ReportService {
     );
     return {
       title: 'Reopen rate',
-      definition: 'Complaints reopened at least once after a dissatisfied survey answer (reopenCount > 0) ÷ complaints that received a resolution.',
+      definition:
+        'Complaints reopened at least once after a dissatisfied survey answer (reopenCount > 0) ÷ complaints that received a resolution.',
       value: rate(Number(row?.reopened ?? 0), Number(row?.resolved ?? 0)),
     };
   }
@@ -360,7 +400,16 @@ export class ReportService {
   /** Survey satisfaction (good ÷ good + bad) and the survey response rate. */
   async satisfaction(f: ReportFilters): Promise<Figure<Satisfaction>> {
     const { where, params } = this.scope(f);
-    const [row] = await this.dataSource.query<{ good: number; bad: number; neutral: number; answered: number; invited: number; invitedAnswered: number }[]>(
+    const [row] = await this.dataSource.query<
+      {
+        good: number;
+        bad: number;
+        neutral: number;
+        answered: number;
+        invited: number;
+        invitedAnswered: number;
+      }[]
+    >(
       `SELECT count(*) FILTER (WHERE c."satisfaction" >= 4)::int AS good,
               count(*) FILTER (WHERE c."satisfaction" <= 2)::int AS bad,
               count(*) FILTER (WHERE c."satisfaction" = 3)::int AS neutral,
@@ -394,7 +443,9 @@ export class ReportService {
   /** Remedies granted at closure, by type, with their cost. */
   async remedies(f: ReportFilters): Promise<Figure<Remedies>> {
     const { where, params } = this.scope(f);
-    const rows = await this.dataSource.query<{ remedyType: string; n: number; total: string; avg: string | null }[]>(
+    const rows = await this.dataSource.query<
+      { remedyType: string; n: number; total: string; avg: string | null }[]
+    >(
       `SELECT c."remedyType" AS "remedyType", count(*)::int AS n,
               coalesce(sum(c."remedyAmount"), 0)::numeric(14,2)::text AS total, avg(c."remedyAmount")::numeric(14,2)::text AS avg
          FROM "complaint" c
@@ -402,7 +453,12 @@ export class ReportService {
         GROUP BY 1 ORDER BY sum(c."remedyAmount") DESC NULLS LAST, c."remedyType" COLLATE "C"`,
       params,
     );
-    const byType = rows.map((r) => ({ remedyType: r.remedyType, count: Number(r.n), totalCost: Number(r.total), averageCost: num(r.avg) }));
+    const byType = rows.map((r) => ({
+      remedyType: r.remedyType,
+      count: Number(r.n),
+      totalCost: Number(r.total),
+      averageCost: num(r.avg),
+    }));
     return {
       title: 'Remedies granted and their cost',
       definition:
@@ -418,7 +474,16 @@ export class ReportService {
   /** Where complaints wait longest: time spent in each user task, from the timeline. */
   async waitingTimes(f: ReportFilters): Promise<Figure<ElementWait[]>> {
     const { where, params } = this.scope(f);
-    const rows = await this.dataSource.query<{ elementId: string; visits: number; finished: number; waiting: number; avg: number | null; p90: number | null }[]>(
+    const rows = await this.dataSource.query<
+      {
+        elementId: string;
+        visits: number;
+        finished: number;
+        waiting: number;
+        avg: number | null;
+        p90: number | null;
+      }[]
+    >(
       `WITH entered AS (
          SELECT e."workflowId", e."elementId", e."seq", e."occurredAt", c."status"
            FROM "timeline_entry" e JOIN "complaint" c ON c."id" = e."complaintId"
@@ -458,7 +523,9 @@ export class ReportService {
   /** Which steps miss their deadlines: per task element, deadlines met and missed. */
   async deadlinesByStep(f: ReportFilters): Promise<Figure<StepDeadlines[]>> {
     const { where, params } = this.scope(f);
-    const rows = await this.dataSource.query<{ elementId: string; name: string; n: number; met: number; missed: number }[]>(
+    const rows = await this.dataSource.query<
+      { elementId: string; name: string; n: number; met: number; missed: number }[]
+    >(
       `SELECT h."elementId", max(h."name") AS name, count(*)::int AS n,
               count(*) FILTER (WHERE h."status" = 'completed' AND h."completedAt" <= h."dueAt")::int AS met,
               count(*) FILTER (WHERE h."completedAt" > h."dueAt" OR (h."status" = 'open' AND h."dueAt" < now()))::int AS missed
@@ -469,11 +536,19 @@ export class ReportService {
     );
     return {
       title: 'Deadlines missed by step',
-      definition: 'For each task with a due time: tasks created, deadlines met, deadlines missed (as in "Task deadlines met"), and the share missed of those that came due.',
+      definition:
+        'For each task with a due time: tasks created, deadlines met, deadlines missed (as in "Task deadlines met"), and the share missed of those that came due.',
       value: rows.map((r) => {
         const met = Number(r.met);
         const missed = Number(r.missed);
-        return { elementId: r.elementId, name: r.name, withDeadline: Number(r.n), met, missed, missedShare: met + missed ? missed / (met + missed) : null };
+        return {
+          elementId: r.elementId,
+          name: r.name,
+          withDeadline: Number(r.n),
+          met,
+          missed,
+          missedShare: met + missed ? missed / (met + missed) : null,
+        };
       }),
     };
   }

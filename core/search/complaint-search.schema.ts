@@ -16,7 +16,9 @@ const boundary = (end: boolean) =>
     .string()
     .trim()
     .max(40)
-    .refine((v) => !Number.isNaN(new Date(v).getTime()), { message: 'must be a date (YYYY-MM-DD) or an ISO date-time' })
+    .refine((v) => !Number.isNaN(new Date(v).getTime()), {
+      message: 'must be a date (YYYY-MM-DD) or an ISO date-time',
+    })
     .transform((v) => {
       const d = new Date(DATE_ONLY.test(v) ? `${v}T00:00:00.000Z` : v);
       return end && DATE_ONLY.test(v) ? new Date(d.getTime() + 86_400_000) : d;
@@ -54,5 +56,7 @@ export type ComplaintSearchFilters = z.infer<typeof complaintSearchSchema>;
 
 /** Form fields left empty arrive as ''; they mean "no filter". */
 export function withoutEmpty(query: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '' && v !== undefined && !Array.isArray(v)));
+  return Object.fromEntries(
+    Object.entries(query).filter(([, v]) => v !== '' && v !== undefined && !Array.isArray(v)),
+  );
 }

@@ -38,8 +38,10 @@ export class InvalidCursorError extends Error {}
 // The expression must match the complaint_fulltext index exactly, or the index is not used.
 const FULLTEXT = `to_tsvector('simple', c."subject" || ' ' || c."description")`;
 const CONTACT = `lower(cu2."name" || ' ' || coalesce(cu2."email", '') || ' ' || coalesce(cu2."phone", ''))`;
+// One EXISTS each (an OR of two EXISTS cannot become a semi-join): probed through human_task's
+// complaintId index per candidate row, or hashed from the partial indexes, as the planner prefers.
 const OVERDUE = `EXISTS (SELECT 1 FROM "human_task" h WHERE h."complaintId" = c."id" AND h."status" = 'open' AND h."dueAt" < now())`;
-const FINISHED_LATE = `EXISTS (SELECT 1 FROM "human_task" h WHERE h."complaintId" = c."id" AND h."dueAt" IS NOT NULL AND h."completedAt" > h."dueAt")`;
+const BREACHED = `EXISTS (SELECT 1 FROM "human_task" h WHERE h."complaintId" = c."id" AND h."dueAt" IS NOT NULL AND (h."completedAt" > h."dueAt" OR (h."status" = 'open' AND h."dueAt" < now())))`;
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
@@ -61,29 +63,43 @@ export class ComplaintSearchService {
     const where = this.conditions(filters, p);
     if (filters.cursor) {
       const cursor = decodeCursor(filters.cursor);
-      if (!cursor) throw new InvalidCursorError('The page cursor is not valid; start again from the first page.');
+      if (!cursor)
+        throw new InvalidCursorError('The page cursor is not valid; start again from the first page.');
       where.push(`(c."createdAt", c."id") < (${p(cursor.createdAt)}::timestamptz, ${p(cursor.id)}::uuid)`);
     }
     const limit = filters.limit;
+    // The page first, then the deadline flags of its rows only (a lateral probe per row, never a scan of all tasks).
     const rows = await this.dataSource.query<(ComplaintSearchRow & { createdAtKey: string })[]>(
-      `SELECT c."id", c."trackingCode", c."createdAt", c."customerId", cu."name" AS "customerName", c."channel", c."type",
-              c."category", c."product", c."department", c."stage", c."status", c."priority", c."processKey", c."processVersion",
-              c."subject",
-              to_char(c."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAtKey",
-              ${OVERDUE} AS "overdue",
-              (${OVERDUE} OR ${FINISHED_LATE}) AS "breached"
-         FROM "complaint" c
-         JOIN "customer" cu ON cu."id" = c."customerId"
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY c."createdAt" DESC, c."id" DESC
-        LIMIT ${p(limit + 1)}`,
+      `WITH page AS (
+         SELECT c."id", c."trackingCode", c."createdAt", c."customerId", cu."name" AS "customerName", c."channel", c."type",
+                c."category", c."product", c."department", c."stage", c."status", c."priority", c."processKey", c."processVersion",
+                c."subject",
+                to_char(c."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAtKey"
+           FROM "complaint" c
+           JOIN "customer" cu ON cu."id" = c."customerId"
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY c."createdAt" DESC, c."id" DESC
+          LIMIT ${p(limit + 1)}
+       )
+       SELECT page.*, d."overdue", d."breached"
+         FROM page
+         CROSS JOIN LATERAL (
+           SELECT coalesce(bool_or(h."status" = 'open' AND h."dueAt" < now()), false) AS "overdue",
+                  coalesce(bool_or(h."completedAt" > h."dueAt" OR (h."status" = 'open' AND h."dueAt" < now())), false) AS "breached"
+             FROM "human_task" h WHERE h."complaintId" = page."id" AND h."dueAt" IS NOT NULL
+         ) d
+        ORDER BY page."createdAt" DESC, page."id" DESC`,
       params,
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map(({ createdAtKey: _key, ...row }) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })),
-      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAtKey, id: last.id }) : null,
+      items: page.map(({ createdAtKey: _key, ...row }) => ({
+        ...row,
+        createdAt: new Date(row.createdAt).toISOString(),
+      })),
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ createdAt: last.createdAtKey, id: last.id }) : null,
     };
   }
 
@@ -108,7 +124,9 @@ export class ComplaintSearchService {
     if (f.trackingCode) where.push(`c."trackingCode" = ${p(f.trackingCode)}`);
     if (f.customerId) where.push(`c."customerId" = ${p(f.customerId)}`);
     if (f.customer)
-      where.push(`c."customerId" IN (SELECT cu2."id" FROM "customer" cu2 WHERE ${CONTACT} LIKE ${p(`%${escapeLike(f.customer.toLowerCase())}%`)})`);
+      where.push(
+        `c."customerId" IN (SELECT cu2."id" FROM "customer" cu2 WHERE ${CONTACT} LIKE ${p(`%${escapeLike(f.customer.toLowerCase())}%`)})`,
+      );
     if (f.text) where.push(`${FULLTEXT} @@ websearch_to_tsquery('simple', ${p(f.text)})`);
     if (f.category) where.push(`c."category" = ${p(f.category)}`);
     if (f.channel) where.push(`c."channel" = ${p(f.channel)}`);
@@ -124,17 +142,22 @@ export class ComplaintSearchService {
     if (f.assignee) {
       const who = p(f.assignee);
       where.push(
-        `c."id" IN (SELECT h."complaintId" FROM "human_task" h WHERE h."assignee" = ${who} UNION SELECT h."complaintId" FROM "human_task" h WHERE h."completedBy" = ${who})`,
+        `EXISTS (SELECT 1 FROM "human_task" h WHERE h."complaintId" = c."id" AND (h."assignee" = ${who} OR h."completedBy" = ${who}))`,
       );
     }
     if (f.sla === 'overdue') where.push(OVERDUE);
-    if (f.sla === 'breached') where.push(`(${OVERDUE} OR ${FINISHED_LATE})`);
-    if (f.sla === 'within') where.push(`NOT ${OVERDUE} AND NOT ${FINISHED_LATE}`);
+    if (f.sla === 'breached') where.push(BREACHED);
+    if (f.sla === 'within') where.push(`NOT ${BREACHED}`);
     return where;
   }
 
   /** Distinct values for the filter drop-downs (small tables of known values, cheap on the indexes). */
-  async facets(): Promise<{ categories: string[]; departments: string[]; stages: string[]; versions: { key: string; version: number }[] }> {
+  async facets(): Promise<{
+    categories: string[];
+    departments: string[];
+    stages: string[];
+    versions: { key: string; version: number }[];
+  }> {
     const distinct = async (column: string): Promise<string[]> => {
       // A recursive "loose index scan": one index probe per distinct value, not a scan of a million rows.
       const rows = await this.dataSource.query<{ v: string }[]>(
@@ -149,6 +172,11 @@ export class ComplaintSearchService {
     const versions = await this.dataSource.query<{ key: string; version: number }[]>(
       `SELECT "key", "version" FROM "process_definition" ORDER BY "key", "version" DESC`,
     );
-    return { categories: await distinct('category'), departments: await distinct('department'), stages: await distinct('stage'), versions };
+    return {
+      categories: await distinct('category'),
+      departments: await distinct('department'),
+      stages: await distinct('stage'),
+      versions,
+    };
   }
 }

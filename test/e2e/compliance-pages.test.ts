@@ -10,7 +10,16 @@ import { complaint, DAY, HOUR, insertComplaint, insertCustomer, prng } from '../
 
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const FAST = { approvalLimit: 100, sla: { investigation: 'PT1H', investigationReminderCycle: 'R1/PT1H', investigationDeadline: 'PT2H', surveyReminder: 'PT1H', surveyTimeout: 'PT1H' } };
+const FAST = {
+  approvalLimit: 100,
+  sla: {
+    investigation: 'PT1H',
+    investigationReminderCycle: 'R1/PT1H',
+    investigationDeadline: 'PT2H',
+    surveyReminder: 'PT1H',
+    surveyTimeout: 'PT1H',
+  },
+};
 
 interface AxeViolation {
   id: string;
@@ -22,16 +31,33 @@ interface AxeViolation {
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations;
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** A browser context logged in as this member of staff (the session cookies the real login set). */
-async function contextFor(browser: Browser, sys: TestSystem, who: StaffClient, options: { bypassCSP: boolean }): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1, ...options });
+async function contextFor(
+  browser: Browser,
+  sys: TestSystem,
+  who: StaffClient,
+  options: { bypassCSP: boolean },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+    deviceScaleFactor: 1,
+    ...options,
+  });
   await context.addCookies(
     who
       .cookieHeader()
@@ -56,14 +82,32 @@ describe('compliance pages and reports in a real browser (headless Chromium)', (
     compliance = await loginAs(sys, ['compliance'], [], 'auditor');
     const agent = await loginAs(sys, ['agent'], ['quality'], 'agent');
     const approver = await loginAs(sys, ['approver'], ['approvers'], 'approver');
-    const asAgent: Actor = { userId: agent.userId, username: agent.email, roles: ['agent'], groups: ['quality'] };
-    const asApprover: Actor = { userId: approver.userId, username: approver.email, roles: ['approver'], groups: ['approvers'] };
+    const asAgent: Actor = {
+      userId: agent.userId,
+      username: agent.email,
+      roles: ['agent'],
+      groups: ['quality'],
+    };
+    const asApprover: Actor = {
+      userId: approver.userId,
+      username: approver.email,
+      roles: ['approver'],
+      groups: ['approvers'],
+    };
 
     // a real complaint through the process: investigation, rejection, investigation, approval, survey
-    const { complaint: c, handle } = await submitComplaint(sys, { email: uniqueEmail(), phone: '+44 20 7946 0003' });
+    const { complaint: c, handle } = await submitComplaint(sys, {
+      email: uniqueEmail(),
+      phone: '+44 20 7946 0003',
+    });
     complaintId = c.id;
     await completeTask(handle, 'investigate', investigation(250), asAgent);
-    await completeTask(handle, 'approveRemedy', { decision: 'reject', reason: 'Offer a repair first' }, asApprover);
+    await completeTask(
+      handle,
+      'approveRemedy',
+      { decision: 'reject', reason: 'Offer a repair first' },
+      asApprover,
+    );
     await completeTask(handle, 'investigate', investigation(180, 'repair'), asAgent);
     await completeTask(handle, 'approveRemedy', { decision: 'approve', reason: 'Within policy' }, asApprover);
     await answerSurvey(handle, 5, true);
@@ -72,10 +116,18 @@ describe('compliance pages and reports in a real browser (headless Chromium)', (
     // and a year of seeded complaints, so the reports have something to draw
     const rnd = prng(7);
     const customers = Array.from({ length: 30 }, () => randomUUID());
-    for (const [i, id] of customers.entries()) await insertCustomer(sys.dataSource, { id, name: `Customer ${i}`, email: `seed${i}.${id.slice(0, 4)}@example.test`, phone: null });
+    for (const [i, id] of customers.entries())
+      await insertCustomer(sys.dataSource, {
+        id,
+        name: `Customer ${i}`,
+        email: `seed${i}.${id.slice(0, 4)}@example.test`,
+        phone: null,
+      });
     const pick = <T>(list: T[]): T => list[Math.floor(rnd() * list.length)]!;
     for (let i = 0; i < 160; i++) {
-      const created = new Date(Date.UTC(2025, 0, 1) + Math.floor(rnd() * 360) * DAY + Math.floor(rnd() * 20) * HOUR);
+      const created = new Date(
+        Date.UTC(2025, 0, 1) + Math.floor(rnd() * 360) * DAY + Math.floor(rnd() * 20) * HOUR,
+      );
       const closed = rnd() < 0.75;
       const resolvedAt = closed ? new Date(created.getTime() + Math.floor(rnd() * 20 * 24) * HOUR) : null;
       const seeded = complaint(pick(customers), created, {
@@ -96,16 +148,44 @@ describe('compliance pages and reports in a real browser (headless Chromium)', (
       });
       const start = new Date(created.getTime() + HOUR);
       const done = resolvedAt ? new Date(resolvedAt.getTime() - HOUR) : null;
-      seeded.tasks.push({ elementId: 'investigate', name: 'Investigate', status: done ? 'completed' : 'open', createdAt: start, dueAt: new Date(start.getTime() + 5 * DAY), completedAt: done, completedBy: done ? 'agent@x' : null });
+      seeded.tasks.push({
+        elementId: 'investigate',
+        name: 'Investigate',
+        status: done ? 'completed' : 'open',
+        createdAt: start,
+        dueAt: new Date(start.getTime() + 5 * DAY),
+        completedAt: done,
+        completedBy: done ? 'agent@x' : null,
+      });
       seeded.visits.push({ elementId: 'investigate', kind: 'userTask', enteredAt: start, leftAt: done });
-      if (rnd() < 0.4) seeded.visits.push({ elementId: 'approveRemedy', kind: 'userTask', enteredAt: start, leftAt: new Date(start.getTime() + Math.floor(rnd() * 60) * HOUR) });
+      if (rnd() < 0.4)
+        seeded.visits.push({
+          elementId: 'approveRemedy',
+          kind: 'userTask',
+          enteredAt: start,
+          leftAt: new Date(start.getTime() + Math.floor(rnd() * 60) * HOUR),
+        });
       if (resolvedAt) {
         seeded.messages.push({ template: 'resolution', channel: 'email', step: 'w5', createdAt: resolvedAt });
-        seeded.messages.push({ template: 'survey-invitation', channel: 'email', step: 'w6', createdAt: resolvedAt });
+        seeded.messages.push({
+          template: 'survey-invitation',
+          channel: 'email',
+          step: 'w6',
+          createdAt: resolvedAt,
+        });
       }
       await insertComplaint(sys.dataSource, seeded);
     }
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -154,7 +234,17 @@ describe('compliance pages and reports in a real browser (headless Chromium)', (
     await page.goto(`${sys.baseUrl}/staff/reports?from=2025-01-01&to=2025-12-31&granularity=month`);
     await page.waitForSelector('body[data-charts-ready="true"]', { timeout: 15_000 });
     // then every chart was drawn (a canvas with pixels), next to its definition
-    for (const id of ['chart-volume', 'chart-category', 'chart-channel', 'chart-type', 'chart-department', 'chart-product', 'chart-satisfaction', 'chart-waits', 'chart-remedies']) {
+    for (const id of [
+      'chart-volume',
+      'chart-category',
+      'chart-channel',
+      'chart-type',
+      'chart-department',
+      'chart-product',
+      'chart-satisfaction',
+      'chart-waits',
+      'chart-remedies',
+    ]) {
       const drawn = await page.evaluate((canvasId) => {
         const canvas = document.getElementById(canvasId) as HTMLCanvasElement | null;
         if (!canvas || canvas.width === 0) return false;
@@ -174,7 +264,9 @@ describe('compliance pages and reports in a real browser (headless Chromium)', (
     const context = await contextFor(browser, sys, compliance, { bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${sys.baseUrl}/staff/compliance/audit`);
-    expect(await page.locator('[data-verify="ok"]').textContent()).toMatch(/Intact: all \d+ entries verified/);
+    expect(await page.locator('[data-verify="ok"]').textContent()).toMatch(
+      /Intact: all \d+ entries verified/,
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'compliance-audit.png'), fullPage: false });
     await page.goto(`${sys.baseUrl}/staff/compliance/search?category=safety`);

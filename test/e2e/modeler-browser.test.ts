@@ -8,7 +8,9 @@ import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../su
 
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 // Investigation tasks fall due within seconds, so the live view has overdue complaints to show.
-const FAST = { sla: { investigation: 'PT2S', investigationReminderCycle: 'R1/PT1H', investigationDeadline: 'PT1H' } };
+const FAST = {
+  sla: { investigation: 'PT2S', investigationReminderCycle: 'R1/PT1H', investigationDeadline: 'PT1H' },
+};
 
 /** A browser context carrying the session cookies of a member of staff who logged in over HTTP. */
 async function contextFor(browser: Browser, sys: TestSystem, who: StaffClient): Promise<BrowserContext> {
@@ -58,10 +60,17 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
     owner = await loginAs(sys, ['process_owner'], [], 'owner');
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await (await contextFor(browser, sys, owner)).newPage();
     page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => { if (message.type() === 'error') console.log('CONSOLE', message.text()); });
   });
   afterAll(async () => {
     await browser?.close();
@@ -70,7 +79,10 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
 
   it('should edit an SLA and a template, show a lint error and clear it, and deploy version 2 for new complaints only', async () => {
     // given two complaints running on version 1, waiting in Investigate, and one waiting for approval
-    const running = [await submitComplaint(sys, { email: uniqueEmail() }), await submitComplaint(sys, { email: uniqueEmail() })];
+    const running = [
+      await submitComplaint(sys, { email: uniqueEmail() }),
+      await submitComplaint(sys, { email: uniqueEmail() }),
+    ];
     for (const { handle } of running) await openTask(handle, 'investigate');
     const approval = await submitComplaint(sys, { email: uniqueEmail() });
     await completeTask(approval.handle, 'investigate', investigation(900));
@@ -119,7 +131,9 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
     await page.getByText('Deployed version 2').waitFor();
 
     // then version 2 holds the changes and says who deployed it
-    const v2 = await sys.dataSource.getRepository(ProcessDefinition).findOneByOrFail({ key: 'complaint', version: 2 });
+    const v2 = await sys.dataSource
+      .getRepository(ProcessDefinition)
+      .findOneByOrFail({ key: 'complaint', version: 2 });
     expect(v2.compiled.elements.investigate?.userTask?.dueIn).toBe('P2D');
     expect(v2.compiled.elements.notifySurveyReminder?.serviceTask?.params.template).toBe('survey-invitation');
     expect(v2.compiled.elements.notifySlaApology?.serviceTask?.params.template).toBe('sla-apology');
@@ -129,9 +143,14 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
     // and a complaint started now follows version 2, while the older ones stay on version 1
     const fresh = await submitComplaint(sys, { email: uniqueEmail() });
     expect(fresh.complaint.processVersion).toBe(2);
-    await eventually('the new complaint to report version 2', async () => (await state(fresh.handle)).processVersion === 2);
+    await eventually(
+      'the new complaint to report version 2',
+      async () => (await state(fresh.handle)).processVersion === 2,
+    );
     for (const { complaint, handle } of running) {
-      expect((await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).processVersion).toBe(1);
+      expect(
+        (await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).processVersion,
+      ).toBe(1);
       expect((await state(handle)).processVersion).toBe(1);
     }
     expect(errors).toEqual([]);
@@ -156,13 +175,68 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
     await badge.waitFor();
     expect((await badge.textContent())?.trim()).toMatch(/^2/);
     expect(await badge.getAttribute('href')).toBe('/staff/complaints?element=investigate&version=1');
-    await expect(page.locator('.djs-element[data-element-id="investigate"].redress-heat-overdue').count()).resolves.toBe(1);
+    await expect(
+      page.locator('.djs-element[data-element-id="investigate"].redress-heat-overdue').count(),
+    ).resolves.toBe(1);
     // and the complaint awaiting approval is counted where it waits, not overdue (approval has no due date)
     const approvalBadge = page.locator('.redress-live-badge[data-element-id="approveRemedy"]');
     expect((await approvalBadge.textContent())?.trim()).toBe('1');
-    await expect(page.locator('.djs-element[data-element-id="approveRemedy"].redress-heat-overdue').count()).resolves.toBe(0);
+    await expect(
+      page.locator('.djs-element[data-element-id="approveRemedy"].redress-heat-overdue').count(),
+    ).resolves.toBe(0);
     await zoomAt(page, 'mergeRemedy', 4);
     await page.screenshot({ path: path.join(ARTIFACTS, 'modeler-heatmap.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('should compare versions, check FEEL as you type, design a form, dry-run with the path highlighted, and import a Camunda file', async () => {
+    // comparing version 2 with version 1 marks what changed
+    await page.locator('#m-version').selectOption('2');
+    await page.getByText('Version 2 of complaint is open.').waitFor();
+    await page.locator('#m-compare').click();
+    await page.locator('#redress-drawer-title', { hasText: 'v1 → v2' }).waitFor();
+    await expect(page.locator('.djs-element[data-element-id="investigate"].redress-diff-changed').count()).resolves.toBe(1);
+    await page.getByText('userTask.dueIn').waitFor();
+
+    // a FEEL condition is checked by the deploy's parser while it is typed
+    await select(page, 'toApproval');
+    const condition = page.locator('#bio-properties-panel-redress-condition');
+    expect(await condition.inputValue()).toContain('remedyAmount > approvalLimit');
+    const conditionError = page.locator('[data-entry-id="redress-condition"] .bio-properties-panel-error');
+    await condition.fill('=remedyAmount >');
+    await conditionError.getByText('FEEL syntax error').waitFor();
+    await lintError(page, 'toApproval').waitFor();
+    await condition.fill('=remedyAmount > approvalLimit or severity = "high"');
+    await conditionError.waitFor({ state: 'detached' });
+
+    // the form of a user task opens in form-js's designer and is saved back into the model
+    await select(page, 'approveRemedy');
+    await page.getByRole('button', { name: 'Edit the form…' }).click();
+    const dialog = page.locator('.redress-form-dialog[open]');
+    await page.waitForTimeout(3000);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'debug-form.png') });
+    console.log('DEBUG', errors, await page.locator('.redress-form-dialog').count(), await page.locator('.redress-form-dialog').innerHTML().catch(() => 'none'));
+    await dialog.locator('.fjs-editor-container').waitFor();
+    await dialog.getByText('Decision').first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'modeler-form-designer.png') });
+    await dialog.getByRole('button', { name: 'Save form' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.redress-form-summary', { hasText: 'decision, reason' }).waitFor();
+
+    // a dry run follows the model on the real interpreter and highlights the path taken
+    await page.locator('#m-dry-run').click();
+    await page.locator('#redress-dry-run-go').click();
+    await page.locator('.redress-dry-run-output').getByText('Completed after').waitFor();
+    expect(await page.locator('.djs-shape.redress-path').count()).toBeGreaterThan(10);
+    await expect(page.locator('.djs-element[data-element-id="closed"].redress-path').count()).resolves.toBe(1);
+    await page.locator('.redress-messages').getByText('acknowledgment · email · en').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'modeler-dry-run.png') });
+
+    // a Camunda 8 file is imported with its translations and a report of what Redress does not run
+    await page.locator('#m-import').setInputFiles(path.resolve(__dirname, '../../../shared/corpus/bpmn/miwg-reference/C.8.0.bpmn'));
+    await page.locator('#redress-drawer-title', { hasText: 'Imported C.8.0.bpmn' }).waitFor();
+    await page.getByText('zeebe:userTaskForm userTaskForm_1m306cp → redress:form').waitFor();
+    expect(await page.locator('#m-version').inputValue()).toBe('');
     expect(errors).toEqual([]);
   });
 });

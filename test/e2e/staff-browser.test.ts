@@ -74,7 +74,8 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('console', (m) => m.type() === 'error' && errors.push(`${m.text()} ${m.location().url}`));
+    page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
 
     // when the agent opens the inbox, is sent to the login page, and logs in with the keyboard only
     await page.goto(`${sys.baseUrl}/staff/inbox`);
@@ -97,8 +98,6 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     // when they claim the kettle task
     const row = page.locator(`tr[data-task-id="${task.id}"]`);
     await row.getByRole('button', { name: /Claim/ }).click();
-    await page.waitForTimeout(2000);
-    console.log('DEBUG', page.url(), (await page.content()).slice(0, 3000), errors);
     await page.waitForSelector('.flash-ok');
     expect(await page.locator('.flash-ok').textContent()).toContain('You claimed');
     expect((await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).assignee).toBe(email);
@@ -175,13 +174,9 @@ async function expect_count(locator: ReturnType<Page['locator']>, n: number): Pr
   await eventually(`${n} rows`, async () => (await locator.count()) === n, 10_000);
 }
 
-/** Picks an option of a form-js select (a custom dropdown, not a native <select>). */
+/** Picks an option of a form-js select (a custom dropdown over a hidden input, not a native <select>). */
 async function chooseOption(page: Page, label: string, option: string): Promise<void> {
-  const field = page.getByLabel(label, { exact: true });
-  if ((await field.evaluate((el) => el.tagName)) === 'SELECT') {
-    await field.selectOption({ label: option });
-    return;
-  }
-  await field.click();
-  await page.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
+  const field = page.locator('.fjs-form-field-select', { has: page.locator('label', { hasText: new RegExp(`^${label}\\*?$`) }) });
+  await field.locator('.fjs-select-display').click();
+  await field.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
 }

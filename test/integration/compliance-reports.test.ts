@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Report } from '../../core/reports/report.service';
 import { loginAs, type StaffClient } from '../support/staff-client';
 import { startTestSystem, type TestSystem } from '../support/test-system';
-import { complaint, DAY, HOUR, insertComplaint, insertCustomer, prng, type SeedComplaint } from './compliance-seed';
+import {
+  complaint,
+  DAY,
+  HOUR,
+  insertComplaint,
+  insertCustomer,
+  prng,
+  type SeedComplaint,
+} from './compliance-seed';
 
 /**
  * Report figures checked against a seeded set of complaints whose true values are computed here,
@@ -29,14 +37,25 @@ function percentileCont(values: number[], p: number): number | null {
   const hi = Math.ceil(pos);
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
-const mean = (values: number[]): number | null => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+const mean = (values: number[]): number | null =>
+  values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 const hoursBetween = (a: Date, b: Date): number => (b.getTime() - a.getTime()) / HOUR;
 /** PostgreSQL's `t - interval '12 months'`: same day a year earlier, clamped to the month's last day. */
 function yearBefore(t: Date): Date {
   const y = t.getUTCFullYear() - 1;
   const m = t.getUTCMonth();
   const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(t.getUTCDate(), last), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds(), t.getUTCMilliseconds()));
+  return new Date(
+    Date.UTC(
+      y,
+      m,
+      Math.min(t.getUTCDate(), last),
+      t.getUTCHours(),
+      t.getUTCMinutes(),
+      t.getUTCSeconds(),
+      t.getUTCMilliseconds(),
+    ),
+  );
 }
 const ratio = (n: number, d: number) => ({ numerator: n, denominator: d, rate: d ? n / d : null });
 
@@ -46,7 +65,9 @@ function seedSet(customers: string[]): SeedComplaint[] {
   const out: SeedComplaint[] = [];
   for (let i = 0; i < 40; i++) {
     // Mostly inside the first half of 2024; a few before and after to prove the period filter.
-    const createdAt = new Date(FROM.getTime() - 20 * DAY + Math.floor(rnd() * 220) * DAY + Math.floor(rnd() * 86_400) * 1000);
+    const createdAt = new Date(
+      FROM.getTime() - 20 * DAY + Math.floor(rnd() * 220) * DAY + Math.floor(rnd() * 86_400) * 1000,
+    );
     const closed = rnd() < 0.7;
     const acknowledged = rnd() < 0.9;
     const resolved = closed || rnd() < 0.3;
@@ -69,7 +90,8 @@ function seedSet(customers: string[]): SeedComplaint[] {
       reopenCount,
       satisfaction: closed && rnd() < 0.8 ? 1 + Math.floor(rnd() * 5) : null,
       remedyType,
-      remedyAmount: remedyType && remedyType !== 'none' && rnd() < 0.8 ? Math.round(rnd() * 50000) / 100 : null,
+      remedyAmount:
+        remedyType && remedyType !== 'none' && rnd() < 0.8 ? Math.round(rnd() * 50000) / 100 : null,
     });
     // Investigation task with a 5-day deadline; approval sometimes, without a deadline.
     const taskStart = new Date(createdAt.getTime() + HOUR);
@@ -77,17 +99,47 @@ function seedSet(customers: string[]): SeedComplaint[] {
     const finished = resolved || rnd() < 0.3;
     const doneAt = finished ? new Date(taskStart.getTime() + Math.floor(rnd() * 10 * 24) * HOUR) : null;
     const cancelled = finished && rnd() < 0.15;
-    c.tasks.push({ elementId: 'investigate', name: 'Investigate', status: finished ? (cancelled ? 'cancelled' : 'completed') : 'open', createdAt: taskStart, dueAt: due, completedAt: doneAt, completedBy: finished && !cancelled ? 'agent@x' : null });
-    if (rnd() < 0.4) c.tasks.push({ elementId: 'approveRemedy', name: 'Approve remedy', status: 'completed', createdAt: taskStart, dueAt: null, completedAt: taskStart, completedBy: 'approver@x' });
+    c.tasks.push({
+      elementId: 'investigate',
+      name: 'Investigate',
+      status: finished ? (cancelled ? 'cancelled' : 'completed') : 'open',
+      createdAt: taskStart,
+      dueAt: due,
+      completedAt: doneAt,
+      completedBy: finished && !cancelled ? 'agent@x' : null,
+    });
+    if (rnd() < 0.4)
+      c.tasks.push({
+        elementId: 'approveRemedy',
+        name: 'Approve remedy',
+        status: 'completed',
+        createdAt: taskStart,
+        dueAt: null,
+        completedAt: taskStart,
+        completedBy: 'approver@x',
+      });
     c.visits.push({ elementId: 'investigate', kind: 'userTask', enteredAt: taskStart, leftAt: doneAt });
     c.visits.push({ elementId: 'classify', kind: 'serviceTask', enteredAt: createdAt, leftAt: taskStart });
-    if (rnd() < 0.5) c.visits.push({ elementId: 'approveRemedy', kind: 'userTask', enteredAt: taskStart, leftAt: new Date(taskStart.getTime() + Math.floor(rnd() * 100) * HOUR) });
+    if (rnd() < 0.5)
+      c.visits.push({
+        elementId: 'approveRemedy',
+        kind: 'userTask',
+        enteredAt: taskStart,
+        leftAt: new Date(taskStart.getTime() + Math.floor(rnd() * 100) * HOUR),
+      });
     // Resolution replies: one step (email + SMS), sometimes a second step; survey invitations.
     if (resolved) {
       c.messages.push({ template: 'resolution', channel: 'email', step: 'w10', createdAt: resolvedAt! });
       c.messages.push({ template: 'resolution', channel: 'sms', step: 'w10', createdAt: resolvedAt! });
-      if (rnd() < 0.2) c.messages.push({ template: 'resolution', channel: 'email', step: 'w20', createdAt: resolvedAt! });
-      if (rnd() < 0.85) c.messages.push({ template: 'survey-invitation', channel: 'email', step: 'w11', createdAt: resolvedAt! });
+      if (rnd() < 0.2)
+        c.messages.push({ template: 'resolution', channel: 'email', step: 'w20', createdAt: resolvedAt! });
+      if (rnd() < 0.85)
+        c.messages.push({
+          template: 'survey-invitation',
+          channel: 'email',
+          step: 'w11',
+          createdAt: resolvedAt!,
+        });
     }
     c.messages.push({ template: 'acknowledgment', channel: 'email', step: 'w1', createdAt });
     out.push(c);
@@ -97,27 +149,46 @@ function seedSet(customers: string[]): SeedComplaint[] {
 
 /** The figures, computed from the seed in TypeScript. */
 function expected(all: SeedComplaint[], department: string | undefined, now: Date) {
-  const cs = all.filter((c) => c.createdAt >= FROM && c.createdAt < TO_EXCLUSIVE && (!department || c.department === department));
+  const cs = all.filter(
+    (c) => c.createdAt >= FROM && c.createdAt < TO_EXCLUSIVE && (!department || c.department === department),
+  );
   const months = ['2024-01-01', '2024-02-01', '2024-03-01', '2024-04-01', '2024-05-01', '2024-06-01'];
-  const counts = months.map((m) => cs.filter((c) => c.createdAt.toISOString().slice(0, 7) === m.slice(0, 7)).length);
+  const counts = months.map(
+    (m) => cs.filter((c) => c.createdAt.toISOString().slice(0, 7) === m.slice(0, 7)).length,
+  );
   const n = counts.length;
   const mx = (n + 1) / 2;
   const my = counts.reduce((a, b) => a + b, 0) / n;
-  const slope = counts.reduce((s, y, i) => s + (i + 1 - mx) * (y - my), 0) / counts.reduce((s, _y, i) => s + (i + 1 - mx) ** 2, 0);
+  const slope =
+    counts.reduce((s, y, i) => s + (i + 1 - mx) * (y - my), 0) /
+    counts.reduce((s, _y, i) => s + (i + 1 - mx) ** 2, 0);
 
   const breakdown = (get: (c: SeedComplaint) => string | null) => {
     const m = new Map<string, number>();
     for (const c of cs) m.set(get(c) ?? '(none)', (m.get(get(c) ?? '(none)') ?? 0) + 1);
-    return [...m].map(([value, complaints]) => ({ value, complaints, share: complaints / cs.length })).sort((a, b) => b.complaints - a.complaints || (a.value < b.value ? -1 : 1));
+    return [...m]
+      .map(([value, complaints]) => ({ value, complaints, share: complaints / cs.length }))
+      .sort((a, b) => b.complaints - a.complaints || (a.value < b.value ? -1 : 1));
   };
   const ack = cs.filter((c) => c.acknowledgedAt).map((c) => hoursBetween(c.createdAt, c.acknowledgedAt!));
   const res = cs.filter((c) => c.resolvedAt).map((c) => hoursBetween(c.createdAt, c.resolvedAt!));
   const tasks = cs.flatMap((c) => c.tasks).filter((t) => t.dueAt);
   const met = tasks.filter((t) => t.status === 'completed' && t.completedAt! <= t.dueAt!).length;
-  const missed = tasks.filter((t) => (t.completedAt && t.completedAt > t.dueAt!) || (t.status === 'open' && t.dueAt! < now)).length;
+  const missed = tasks.filter(
+    (t) => (t.completedAt && t.completedAt > t.dueAt!) || (t.status === 'open' && t.dueAt! < now),
+  ).length;
   const closed = cs.filter((c) => c.status === 'closed');
-  const replies = (c: SeedComplaint) => new Set(c.messages.filter((m) => m.template === 'resolution').map((m) => m.step)).size;
-  const repeat = cs.filter((c) => all.some((p) => p.customerId === c.customerId && p.id !== c.id && p.createdAt < c.createdAt && p.createdAt >= yearBefore(c.createdAt))).length;
+  const replies = (c: SeedComplaint) =>
+    new Set(c.messages.filter((m) => m.template === 'resolution').map((m) => m.step)).size;
+  const repeat = cs.filter((c) =>
+    all.some(
+      (p) =>
+        p.customerId === c.customerId &&
+        p.id !== c.id &&
+        p.createdAt < c.createdAt &&
+        p.createdAt >= yearBefore(c.createdAt),
+    ),
+  ).length;
   const resolved = cs.filter((c) => c.resolvedAt);
   const invited = cs.filter((c) => c.messages.some((m) => m.template === 'survey-invitation'));
   const good = cs.filter((c) => c.satisfaction !== null && c.satisfaction >= 4).length;
@@ -156,7 +227,9 @@ function expected(all: SeedComplaint[], department: string | undefined, now: Dat
       answered: cs.filter((c) => c.satisfaction !== null).length,
       invited: invited.length,
       score: good + bad ? good / (good + bad) : null,
-      responseRate: invited.length ? invited.filter((c) => c.satisfaction !== null).length / invited.length : null,
+      responseRate: invited.length
+        ? invited.filter((c) => c.satisfaction !== null).length / invited.length
+        : null,
     },
     remedies: {
       granted: granted.length,
@@ -165,12 +238,28 @@ function expected(all: SeedComplaint[], department: string | undefined, now: Dat
         remedyTypes.map((t) => {
           const rows = granted.filter((c) => c.remedyType === t);
           const amounts = rows.map((c) => c.remedyAmount).filter((a): a is number => a !== null);
-          return [t, { count: rows.length, totalCost: Math.round(amounts.reduce((s, a) => s + a, 0) * 100) / 100, averageCost: amounts.length ? Math.round(mean(amounts)! * 100) / 100 : null }];
+          return [
+            t,
+            {
+              count: rows.length,
+              totalCost: Math.round(amounts.reduce((s, a) => s + a, 0) * 100) / 100,
+              averageCost: amounts.length ? Math.round(mean(amounts)! * 100) / 100 : null,
+            },
+          ];
         }),
       ),
     },
     waits: Object.fromEntries(
-      [...waits].map(([id, w]) => [id, { visits: w.all, finished: w.finished.length, stillWaiting: w.waiting, averageHours: mean(w.finished), p90Hours: percentileCont(w.finished, 0.9) }]),
+      [...waits].map(([id, w]) => [
+        id,
+        {
+          visits: w.all,
+          finished: w.finished.length,
+          stillWaiting: w.waiting,
+          averageHours: mean(w.finished),
+          p90Hours: percentileCont(w.finished, 0.9),
+        },
+      ]),
     ),
   };
 }
@@ -182,7 +271,13 @@ describe('reports (figures checked against a seeded set with known values)', () 
   beforeAll(async () => {
     sys = await startTestSystem();
     const customers = Array.from({ length: 12 }, () => randomUUID());
-    for (const [i, id] of customers.entries()) await insertCustomer(sys.dataSource, { id, name: `Customer ${i}`, email: `c${i}.${id.slice(0, 6)}@example.test`, phone: null });
+    for (const [i, id] of customers.entries())
+      await insertCustomer(sys.dataSource, {
+        id,
+        name: `Customer ${i}`,
+        email: `c${i}.${id.slice(0, 6)}@example.test`,
+        phone: null,
+      });
     seeded = seedSet(customers);
     for (const c of seeded) await insertComplaint(sys.dataSource, c);
     compliance = await loginAs(sys, ['compliance']);
@@ -196,11 +291,19 @@ describe('reports (figures checked against a seeded set with known values)', () 
     expect(f.volume.value.total).toBe(exp.total);
     expect(f.volume.value.buckets).toEqual(exp.buckets);
     expect(f.volume.value.trendPerBucket).toBeCloseTo(exp.slope, 9);
-    expect(f.byCategory.value).toEqual(exp.byCategory.map((r) => ({ ...r, share: expect.closeTo(r.share, 12) })));
-    expect(f.byChannel.value).toEqual(exp.byChannel.map((r) => ({ ...r, share: expect.closeTo(r.share, 12) })));
+    expect(f.byCategory.value).toEqual(
+      exp.byCategory.map((r) => ({ ...r, share: expect.closeTo(r.share, 12) })),
+    );
+    expect(f.byChannel.value).toEqual(
+      exp.byChannel.map((r) => ({ ...r, share: expect.closeTo(r.share, 12) })),
+    );
     expect(f.byType.value).toEqual(exp.byType.map((r) => ({ ...r, share: expect.closeTo(r.share, 12) })));
-    expect(f.byProduct.value).toEqual(exp.byProduct.map((r) => ({ ...r, share: expect.closeTo(r.share, 12) })));
-    expect(f.byDepartment.value).toEqual(exp.byDepartment.map((r) => ({ ...r, share: expect.closeTo(r.share, 12) })));
+    expect(f.byProduct.value).toEqual(
+      exp.byProduct.map((r) => ({ ...r, share: expect.closeTo(r.share, 12) })),
+    );
+    expect(f.byDepartment.value).toEqual(
+      exp.byDepartment.map((r) => ({ ...r, share: expect.closeTo(r.share, 12) })),
+    );
     for (const [got, want] of [
       [f.timeToAcknowledge.value, exp.ack],
       [f.timeToResolve.value, exp.resolve],
@@ -217,11 +320,22 @@ describe('reports (figures checked against a seeded set with known values)', () 
     expect(f.satisfaction.value).toEqual(exp.satisfaction);
     expect(f.remedies.value.granted).toBe(exp.remedies.granted);
     expect(f.remedies.value.totalCost).toBeCloseTo(exp.remedies.totalCost, 2);
-    expect(Object.fromEntries(f.remedies.value.byType.map((r) => [r.remedyType, { count: r.count, totalCost: r.totalCost, averageCost: r.averageCost }]))).toEqual(exp.remedies.byType);
+    expect(
+      Object.fromEntries(
+        f.remedies.value.byType.map((r) => [
+          r.remedyType,
+          { count: r.count, totalCost: r.totalCost, averageCost: r.averageCost },
+        ]),
+      ),
+    ).toEqual(exp.remedies.byType);
     const waits = Object.fromEntries(f.waitingTimes.value.map((w) => [w.elementId, w]));
     expect(Object.keys(waits).sort()).toEqual(Object.keys(exp.waits).sort());
     for (const [id, want] of Object.entries(exp.waits)) {
-      expect(waits[id]).toMatchObject({ visits: want.visits, finished: want.finished, stillWaiting: want.stillWaiting });
+      expect(waits[id]).toMatchObject({
+        visits: want.visits,
+        finished: want.finished,
+        stillWaiting: want.stillWaiting,
+      });
       expect(waits[id]!.averageHours).toBeCloseTo(want.averageHours!, 6);
       expect(waits[id]!.p90Hours).toBeCloseTo(want.p90Hours!, 6);
     }
@@ -232,26 +346,48 @@ describe('reports (figures checked against a seeded set with known values)', () 
   it('should compute every figure for a period exactly as defined', async () => {
     // given the seeded complaints
     // when a compliance user asks for the first half of 2024
-    const res = await compliance.json<Report>('GET', '/api/reports?from=2024-01-01&to=2024-06-30&granularity=month');
+    const res = await compliance.json<Report>(
+      'GET',
+      '/api/reports?from=2024-01-01&to=2024-06-30&granularity=month',
+    );
     // then each figure equals the one computed independently
     expect(res.status).toBe(200);
-    expect(res.body.period).toEqual({ from: '2024-01-01', to: '2024-06-30', department: null, granularity: 'month' });
+    expect(res.body.period).toEqual({
+      from: '2024-01-01',
+      to: '2024-06-30',
+      department: null,
+      granularity: 'month',
+    });
     check(res.body, expected(seeded, undefined, new Date()));
   });
 
   it('should restrict every figure to one department', async () => {
-    const res = await compliance.json<Report>('GET', '/api/reports?from=2024-01-01&to=2024-06-30&department=finance');
+    const res = await compliance.json<Report>(
+      'GET',
+      '/api/reports?from=2024-01-01&to=2024-06-30&department=finance',
+    );
     expect(res.status).toBe(200);
     check(res.body, expected(seeded, 'finance', new Date()));
   });
 
   it('should list every ISO week of the period when asked per week', async () => {
-    const res = await compliance.json<Report>('GET', '/api/reports?from=2024-01-01&to=2024-01-31&granularity=week');
+    const res = await compliance.json<Report>(
+      'GET',
+      '/api/reports?from=2024-01-01&to=2024-01-31&granularity=week',
+    );
     expect(res.status).toBe(200);
     const weeks = res.body.figures.volume.value.buckets;
     // 2024-01-01 is a Monday; 31 January falls in the week of 29 January.
-    expect(weeks.map((w) => w.period)).toEqual(['2024-01-01', '2024-01-08', '2024-01-15', '2024-01-22', '2024-01-29']);
-    const inJanuary = seeded.filter((c) => c.createdAt >= FROM && c.createdAt < new Date('2024-02-01T00:00:00Z'));
+    expect(weeks.map((w) => w.period)).toEqual([
+      '2024-01-01',
+      '2024-01-08',
+      '2024-01-15',
+      '2024-01-22',
+      '2024-01-29',
+    ]);
+    const inJanuary = seeded.filter(
+      (c) => c.createdAt >= FROM && c.createdAt < new Date('2024-02-01T00:00:00Z'),
+    );
     expect(weeks.reduce((s, w) => s + w.complaints, 0)).toBe(inJanuary.length);
   });
 

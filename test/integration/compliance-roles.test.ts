@@ -60,7 +60,12 @@ describe('roles: compliance reads everything and changes nothing; agents see no 
   beforeAll(async () => {
     sys = await startTestSystem();
     customerId = randomUUID();
-    await insertCustomer(sys.dataSource, { id: customerId, name: 'Role Test', email: 'role.test@example.test', phone: null });
+    await insertCustomer(sys.dataSource, {
+      id: customerId,
+      name: 'Role Test',
+      email: 'role.test@example.test',
+      phone: null,
+    });
     const c = complaint(customerId, new Date('2025-05-05T10:00:00Z'));
     complaintId = c.id;
     await insertComplaint(sys.dataSource, c);
@@ -95,7 +100,9 @@ describe('roles: compliance reads everything and changes nothing; agents see no 
     for (const [path, kind] of readable()) {
       const res = await compliance.request('GET', path);
       expect([path, res.status]).toEqual([path, 200]);
-      expect(res.headers.get('content-type')).toContain(kind === 'json' ? 'application/json' : kind === 'csv' ? 'text/csv' : 'text/html');
+      expect(res.headers.get('content-type')).toContain(
+        kind === 'json' ? 'application/json' : kind === 'csv' ? 'text/csv' : 'text/html',
+      );
       await res.arrayBuffer();
     }
   });

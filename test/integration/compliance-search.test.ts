@@ -44,11 +44,26 @@ describe('compliance search and the complaint list export', () => {
     sys = await startTestSystem();
     const ada = randomUUID();
     const bob = randomUUID();
-    await insertCustomer(sys.dataSource, { id: ada, name: 'Ada Lovelace', email: 'ada.lovelace@example.test', phone: '+44 20 7946 0101' });
-    await insertCustomer(sys.dataSource, { id: bob, name: 'Bob Marley', email: 'bob@example.test', phone: null });
+    await insertCustomer(sys.dataSource, {
+      id: ada,
+      name: 'Ada Lovelace',
+      email: 'ada.lovelace@example.test',
+      phone: '+44 20 7946 0101',
+    });
+    await insertCustomer(sys.dataSource, {
+      id: bob,
+      name: 'Bob Marley',
+      email: 'bob@example.test',
+      phone: null,
+    });
     const now = Date.now();
     const seeds = {
-      kettle: complaint(ada, base, { subject: 'Broken kettle', description: 'The kettle stopped heating after two days of use.', category: 'product', channel: 'web' }),
+      kettle: complaint(ada, base, {
+        subject: 'Broken kettle',
+        description: 'The kettle stopped heating after two days of use.',
+        category: 'product',
+        channel: 'web',
+      }),
       invoice: complaint(bob, new Date(base.getTime() + DAY), {
         subject: '=HYPERLINK("http://evil.test","click")',
         description: 'I was charged twice on my invoice, "twice" I say, please refund.',
@@ -63,7 +78,17 @@ describe('compliance search and the complaint list export', () => {
         category: 'delivery',
         channel: 'phone',
         stage: 'approval',
-        tasks: [{ elementId: 'investigate', name: 'Investigate', status: 'open', createdAt: new Date(now - 10 * DAY), dueAt: new Date(now - DAY), completedAt: null, assignee: 'agent.one@staff.test' }],
+        tasks: [
+          {
+            elementId: 'investigate',
+            name: 'Investigate',
+            status: 'open',
+            createdAt: new Date(now - 10 * DAY),
+            dueAt: new Date(now - DAY),
+            completedAt: null,
+            assignee: 'agent.one@staff.test',
+          },
+        ],
       }),
       slow: complaint(bob, new Date(base.getTime() + 3 * DAY), {
         subject: 'Rude staff member',
@@ -71,13 +96,33 @@ describe('compliance search and the complaint list export', () => {
         category: 'service',
         status: 'closed',
         stage: 'closed',
-        tasks: [{ elementId: 'investigate', name: 'Investigate', status: 'completed', createdAt: base, dueAt: new Date(base.getTime() + DAY), completedAt: new Date(base.getTime() + 2 * DAY), completedBy: 'agent.two@staff.test' }],
+        tasks: [
+          {
+            elementId: 'investigate',
+            name: 'Investigate',
+            status: 'completed',
+            createdAt: base,
+            dueAt: new Date(base.getTime() + DAY),
+            completedAt: new Date(base.getTime() + 2 * DAY),
+            completedBy: 'agent.two@staff.test',
+          },
+        ],
       }),
       onTime: complaint(bob, new Date(base.getTime() + 4 * DAY), {
         subject: 'Toaster burns bread',
         description: 'Every setting burns the bread.',
         category: 'product',
-        tasks: [{ elementId: 'investigate', name: 'Investigate', status: 'completed', createdAt: base, dueAt: new Date(base.getTime() + DAY), completedAt: new Date(base.getTime() + HOUR), completedBy: 'agent.one@staff.test' }],
+        tasks: [
+          {
+            elementId: 'investigate',
+            name: 'Investigate',
+            status: 'completed',
+            createdAt: base,
+            dueAt: new Date(base.getTime() + DAY),
+            completedAt: new Date(base.getTime() + HOUR),
+            completedBy: 'agent.one@staff.test',
+          },
+        ],
       }),
     };
     for (const [k, c] of Object.entries(seeds)) {
@@ -85,7 +130,11 @@ describe('compliance search and the complaint list export', () => {
       codes[k] = await insertComplaint(sys.dataSource, c);
     }
     // Filler for pagination: 25 more, one minute apart, in April.
-    for (let i = 0; i < 25; i++) await insertComplaint(sys.dataSource, complaint(ada, new Date(Date.UTC(2025, 3, 1, 9, i)), { subject: `Filler ${i}`, category: 'filler' }));
+    for (let i = 0; i < 25; i++)
+      await insertComplaint(
+        sys.dataSource,
+        complaint(ada, new Date(Date.UTC(2025, 3, 1, 9, i)), { subject: `Filler ${i}`, category: 'filler' }),
+      );
     compliance = await loginAs(sys, ['compliance']);
   });
   afterAll(async () => {
@@ -97,14 +146,17 @@ describe('compliance search and the complaint list export', () => {
     expect(res.status).toBe(200);
     return res.body;
   };
-  const found = async (query: string): Promise<string[]> => (await search(`${query}&limit=200`)).items.map((i) => i.id).sort();
+  const found = async (query: string): Promise<string[]> =>
+    (await search(`${query}&limit=200`)).items.map((i) => i.id).sort();
   const sorted = (...keys: string[]) => keys.map((k) => ids[k]!).sort();
 
   it('should find by tracking code, customer name, email and phone', async () => {
     expect(await found(`trackingCode=${codes.invoice!.toLowerCase()}`)).toEqual(sorted('invoice'));
     expect(await found('customer=lovelace&category=product')).toEqual(sorted('kettle'));
     expect(await found('customer=BOB%40EXAMPLE.TEST')).toEqual(sorted('invoice', 'slow', 'onTime'));
-    expect(await found('customer=7946%200101&from=2025-03-01&to=2025-03-31')).toEqual(sorted('kettle', 'late'));
+    expect(await found('customer=7946%200101&from=2025-03-01&to=2025-03-31')).toEqual(
+      sorted('kettle', 'late'),
+    );
     // LIKE wildcards in the input are literal characters, not patterns.
     expect(await found('customer=%25%25%25')).toEqual([]);
   });
@@ -162,7 +214,10 @@ describe('compliance search and the complaint list export', () => {
 
   it('should export the filtered list as CSV, quoting cells and neutralising formulas', async () => {
     // when the March complaints are exported
-    const res = await compliance.request('GET', '/api/compliance/complaints/export.csv?from=2025-03-01&to=2025-03-31');
+    const res = await compliance.request(
+      'GET',
+      '/api/compliance/complaints/export.csv?from=2025-03-01&to=2025-03-31',
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="complaints-.*\.csv"/);
@@ -180,7 +235,13 @@ describe('compliance search and the complaint list export', () => {
     // the formula is kept as text: a leading apostrophe, quotes doubled inside a quoted cell
     expect(invoiceRow[subject]).toBe(`'=HYPERLINK("http://evil.test","click")`);
     expect(text).toContain(`"'=HYPERLINK(""http://evil.test"",""click"")"`);
-    expect(rows.slice(1).map((r) => r[code])).toEqual([codes.onTime, codes.slow, codes.late, codes.invoice, codes.kettle]);
+    expect(rows.slice(1).map((r) => r[code])).toEqual([
+      codes.onTime,
+      codes.slow,
+      codes.late,
+      codes.invoice,
+      codes.kettle,
+    ]);
   });
 
   it('should render the search page with results and NOT let an agent search', async () => {

@@ -93,18 +93,17 @@ const trackingCode = (): string => {
 };
 
 export async function insertCustomer(ds: DataSource, c: SeedCustomer): Promise<void> {
-  await ds.query(`INSERT INTO "customer" ("id", "name", "email", "phone", "createdAt") VALUES ($1, $2, $3, $4, $5)`, [
-    c.id,
-    c.name,
-    c.email,
-    c.phone,
-    c.createdAt ?? new Date('2020-01-01T00:00:00Z'),
-  ]);
+  await ds.query(
+    `INSERT INTO "customer" ("id", "name", "email", "phone", "createdAt") VALUES ($1, $2, $3, $4, $5)`,
+    [c.id, c.name, c.email, c.phone, c.createdAt ?? new Date('2020-01-01T00:00:00Z')],
+  );
 }
 
 /** Inserts the complaint row, its tasks, its messages and its timeline visits. Returns its tracking code. */
 export async function insertComplaint(ds: DataSource, c: SeedComplaint): Promise<string> {
-  const [definition] = await ds.query<{ id: string; key: string }[]>(`SELECT "id", "key" FROM "process_definition" ORDER BY "version" DESC LIMIT 1`);
+  const [definition] = await ds.query<{ id: string; key: string }[]>(
+    `SELECT "id", "key" FROM "process_definition" ORDER BY "version" DESC LIMIT 1`,
+  );
   const code = c.trackingCode ?? trackingCode();
   const workflowId = `complaint-${c.id}`;
   await ds.query(
@@ -143,14 +142,36 @@ export async function insertComplaint(ds: DataSource, c: SeedComplaint): Promise
     await ds.query(
       `INSERT INTO "human_task" ("complaintId", "workflowId", "waitId", "elementId", "name", "status", "createdAt", "dueAt", "completedAt", "completedBy", "assignee", "data")
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-      [c.id, workflowId, `wt${i}`, t.elementId, t.name, t.status, t.createdAt, t.dueAt, t.completedAt, t.completedBy ?? null, t.assignee ?? null, t.data ? JSON.stringify(t.data) : null],
+      [
+        c.id,
+        workflowId,
+        `wt${i}`,
+        t.elementId,
+        t.name,
+        t.status,
+        t.createdAt,
+        t.dueAt,
+        t.completedAt,
+        t.completedBy ?? null,
+        t.assignee ?? null,
+        t.data ? JSON.stringify(t.data) : null,
+      ],
     );
   }
   for (const m of c.messages) {
     await ds.query(
       `INSERT INTO "outbound_message" ("idempotencyKey", "complaintId", "channel", "recipient", "template", "locale", "subject", "body", "status", "attempts", "createdAt", "sentAt")
        VALUES ($1,$2,$3,$4,$5,'en',$6,$7,'sent',1,$8,$8)`,
-      [`${workflowId}:${m.step}:${m.channel}`, c.id, m.channel, m.channel === 'email' ? 'someone@example.test' : '+440000000', m.template, m.channel === 'email' ? `About ${code}` : null, m.body ?? `Text of ${m.template}`, m.createdAt],
+      [
+        `${workflowId}:${m.step}:${m.channel}`,
+        c.id,
+        m.channel,
+        m.channel === 'email' ? 'someone@example.test' : '+440000000',
+        m.template,
+        m.channel === 'email' ? `About ${code}` : null,
+        m.body ?? `Text of ${m.template}`,
+        m.createdAt,
+      ],
     );
   }
   let seq = 0;
@@ -158,19 +179,39 @@ export async function insertComplaint(ds: DataSource, c: SeedComplaint): Promise
     const token = `t${i}`;
     await ds.query(
       `INSERT INTO "timeline_entry" ("complaintId", "workflowId", "seq", "kind", "elementId", "processVersion", "data", "occurredAt") VALUES ($1,$2,$3,'elementEntered',$4,$5,$6,$7)`,
-      [c.id, workflowId, ++seq, v.elementId, c.processVersion, JSON.stringify({ kind: v.kind, tokenId: token }), v.enteredAt],
+      [
+        c.id,
+        workflowId,
+        ++seq,
+        v.elementId,
+        c.processVersion,
+        JSON.stringify({ kind: v.kind, tokenId: token }),
+        v.enteredAt,
+      ],
     );
     if (v.leftAt)
       await ds.query(
         `INSERT INTO "timeline_entry" ("complaintId", "workflowId", "seq", "kind", "elementId", "processVersion", "data", "occurredAt") VALUES ($1,$2,$3,'elementLeft',$4,$5,$6,$7)`,
-        [c.id, workflowId, ++seq, v.elementId, c.processVersion, JSON.stringify({ kind: v.kind, tokenId: token }), v.leftAt],
+        [
+          c.id,
+          workflowId,
+          ++seq,
+          v.elementId,
+          c.processVersion,
+          JSON.stringify({ kind: v.kind, tokenId: token }),
+          v.leftAt,
+        ],
       );
   }
   return code;
 }
 
 /** A complaint with defaults for everything not given. */
-export function complaint(customerId: string, createdAt: Date, over: Partial<SeedComplaint> = {}): SeedComplaint {
+export function complaint(
+  customerId: string,
+  createdAt: Date,
+  over: Partial<SeedComplaint> = {},
+): SeedComplaint {
   return {
     id: randomUUID(),
     customerId,

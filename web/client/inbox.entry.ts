@@ -34,7 +34,8 @@ async function refresh(): Promise<void> {
   }
   running = true;
   try {
-    const res = await fetch(window.location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin', cache: 'no-store' });
+    // The header tells the server this is a refresh: it must not use up a message meant for the next page.
+    const res = await fetch(window.location.href, { headers: { accept: 'text/html', 'x-redress-refresh': '1' }, credentials: 'same-origin', cache: 'no-store' });
     // Logged out meanwhile (redirect to the login page) or a server error: keep what is shown.
     if (!res.ok || res.redirected) return;
     const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
@@ -73,6 +74,11 @@ if (results?.dataset.stream && 'EventSource' in window) {
     if (status && status.textContent === status.dataset.offlineText) status.textContent = '';
   });
   window.addEventListener('pagehide', () => source.close());
+  // Once a form posts (claim, release), this page is on its way out: stop refreshing it.
+  document.addEventListener('submit', () => {
+    source.close();
+    clearTimeout(timer);
+  });
 }
 
 // Filters apply as soon as one is chosen; the Apply button stays for keyboard users who prefer it.

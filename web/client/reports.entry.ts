@@ -22,7 +22,9 @@ interface ReportJson {
     byDepartment: Figure<Share[]>;
     byProduct: Figure<Share[]>;
     satisfaction: Figure<{ good: number; bad: number; neutral: number }>;
-    waitingTimes: Figure<{ elementId: string; name: string | null; averageHours: number | null; p90Hours: number | null }[]>;
+    waitingTimes: Figure<
+      { elementId: string; name: string | null; averageHours: number | null; p90Hours: number | null }[]
+    >;
     remedies: Figure<{ byType: { remedyType: string; count: number; totalCost: number }[] }>;
   };
 }
@@ -34,15 +36,30 @@ function draw(id: string, config: ChartConfiguration): void {
   if (!(canvas instanceof HTMLCanvasElement)) return;
   // Reduced motion respected; the tables beside each chart carry the same numbers.
   const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  new Chart(canvas, { ...config, options: { responsive: true, maintainAspectRatio: false, animation: still ? false : undefined, ...config.options } });
+  new Chart(canvas, {
+    ...config,
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: still ? false : undefined,
+      ...config.options,
+    },
+  });
   canvas.closest('figure')?.classList.add('chart-ready');
 }
 
 function bar(id: string, rows: Share[], label: string, horizontal = false): void {
   draw(id, {
     type: 'bar',
-    data: { labels: rows.map((r) => r.value), datasets: [{ label, data: rows.map((r) => r.complaints), backgroundColor: PALETTE[0] }] },
-    options: { indexAxis: horizontal ? 'y' : 'x', plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    data: {
+      labels: rows.map((r) => r.value),
+      datasets: [{ label, data: rows.map((r) => r.complaints), backgroundColor: PALETTE[0] }],
+    },
+    options: {
+      indexAxis: horizontal ? 'y' : 'x',
+      plugins: { legend: { display: false } },
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
   });
 }
 
@@ -57,9 +74,13 @@ function trendLine(counts: number[], slope: number | null): (number | null)[] {
 
 async function main(): Promise<void> {
   const status = document.getElementById('charts-status');
-  const res = await fetch(`/api/reports${window.location.search}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+  const res = await fetch(`/api/reports${window.location.search}`, {
+    headers: { accept: 'application/json' },
+    credentials: 'same-origin',
+  });
   if (!res.ok) {
-    if (status) status.textContent = `The charts could not be loaded (${res.status}). The tables below show the same figures.`;
+    if (status)
+      status.textContent = `The charts could not be loaded (${res.status}). The tables below show the same figures.`;
     return;
   }
   const report = (await res.json()) as ReportJson;
@@ -70,8 +91,20 @@ async function main(): Promise<void> {
     data: {
       labels: f.volume.value.buckets.map((b) => b.period),
       datasets: [
-        { label: 'Complaints', data: counts, borderColor: PALETTE[0], backgroundColor: PALETTE[0], tension: 0.2 },
-        { label: 'Trend', data: trendLine(counts, f.volume.value.trendPerBucket), borderColor: PALETTE[3], borderDash: [6, 4], pointRadius: 0 },
+        {
+          label: 'Complaints',
+          data: counts,
+          borderColor: PALETTE[0],
+          backgroundColor: PALETTE[0],
+          tension: 0.2,
+        },
+        {
+          label: 'Trend',
+          data: trendLine(counts, f.volume.value.trendPerBucket),
+          borderColor: PALETTE[3],
+          borderDash: [6, 4],
+          pointRadius: 0,
+        },
       ],
     },
     options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
@@ -85,14 +118,20 @@ async function main(): Promise<void> {
   ] as const) {
     draw(id, {
       type: 'doughnut',
-      data: { labels: rows.map((r) => r.value), datasets: [{ data: rows.map((r) => r.complaints), backgroundColor: PALETTE }] },
+      data: {
+        labels: rows.map((r) => r.value),
+        datasets: [{ data: rows.map((r) => r.complaints), backgroundColor: PALETTE }],
+      },
       options: { plugins: { legend: { position: 'bottom' } } },
     });
   }
   const s = f.satisfaction.value;
   draw('chart-satisfaction', {
     type: 'doughnut',
-    data: { labels: ['Good (4–5)', 'Neutral (3)', 'Bad (1–2)'], datasets: [{ data: [s.good, s.neutral, s.bad], backgroundColor: [PALETTE[1], PALETTE[6], PALETTE[3]] }] },
+    data: {
+      labels: ['Good (4–5)', 'Neutral (3)', 'Bad (1–2)'],
+      datasets: [{ data: [s.good, s.neutral, s.bad], backgroundColor: [PALETTE[1], PALETTE[6], PALETTE[3]] }],
+    },
     options: { plugins: { legend: { position: 'bottom' } } },
   });
   const waits = f.waitingTimes.value;
@@ -102,7 +141,11 @@ async function main(): Promise<void> {
       labels: waits.map((w) => w.name ?? w.elementId),
       datasets: [
         { label: 'Average hours', data: waits.map((w) => w.averageHours ?? 0), backgroundColor: PALETTE[0] },
-        { label: '90th percentile hours', data: waits.map((w) => w.p90Hours ?? 0), backgroundColor: PALETTE[2] },
+        {
+          label: '90th percentile hours',
+          data: waits.map((w) => w.p90Hours ?? 0),
+          backgroundColor: PALETTE[2],
+        },
       ],
     },
     options: { indexAxis: 'y', scales: { x: { beginAtZero: true } } },
@@ -110,7 +153,12 @@ async function main(): Promise<void> {
   const remedies = f.remedies.value.byType;
   draw('chart-remedies', {
     type: 'bar',
-    data: { labels: remedies.map((r) => r.remedyType), datasets: [{ label: 'Total cost', data: remedies.map((r) => r.totalCost), backgroundColor: PALETTE[1] }] },
+    data: {
+      labels: remedies.map((r) => r.remedyType),
+      datasets: [
+        { label: 'Total cost', data: remedies.map((r) => r.totalCost), backgroundColor: PALETTE[1] },
+      ],
+    },
     options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } },
   });
   if (status) status.textContent = '';
@@ -119,5 +167,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const status = document.getElementById('charts-status');
-  if (status) status.textContent = `The charts could not be drawn: ${err instanceof Error ? err.message : String(err)}`;
+  if (status)
+    status.textContent = `The charts could not be drawn: ${err instanceof Error ? err.message : String(err)}`;
 });

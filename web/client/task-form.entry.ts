@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   const editable = text.editable === 'true';
   let form: Form | undefined;
   if (schema) {
-    form = new Form({ container });
+    // No input debouncing: what is typed is in the form's data at once, so a quick "Complete" never loses the last field.
+    form = new Form({ container, debounce: false } as ConstructorParameters<typeof Form>[0]);
     await form.importSchema(schema, data);
     if (!editable) form.setProperty('readOnly', true);
   }

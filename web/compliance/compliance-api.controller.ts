@@ -16,23 +16,24 @@ const idSchema = z.uuid('must be a complaint or customer id (UUID)');
 const downloadSchema = z.object({ download: z.enum(['0', '1']).optional() });
 
 /** Columns of the complaint list export. */
-export const COMPLAINT_CSV_COLUMNS: [string, (r: ComplaintSearchRow) => string | number | boolean | null][] = [
-  ['tracking code', (r) => r.trackingCode],
-  ['received at', (r) => r.createdAt],
-  ['customer', (r) => r.customerName],
-  ['channel', (r) => r.channel],
-  ['type', (r) => r.type],
-  ['category', (r) => r.category],
-  ['product', (r) => r.product],
-  ['department', (r) => r.department],
-  ['stage', (r) => r.stage],
-  ['status', (r) => r.status],
-  ['priority', (r) => r.priority],
-  ['process', (r) => `${r.processKey} v${r.processVersion}`],
-  ['overdue', (r) => r.overdue],
-  ['deadline breached', (r) => r.breached],
-  ['subject', (r) => r.subject],
-];
+export const COMPLAINT_CSV_COLUMNS: [string, (r: ComplaintSearchRow) => string | number | boolean | null][] =
+  [
+    ['tracking code', (r) => r.trackingCode],
+    ['received at', (r) => r.createdAt],
+    ['customer', (r) => r.customerName],
+    ['channel', (r) => r.channel],
+    ['type', (r) => r.type],
+    ['category', (r) => r.category],
+    ['product', (r) => r.product],
+    ['department', (r) => r.department],
+    ['stage', (r) => r.stage],
+    ['status', (r) => r.status],
+    ['priority', (r) => r.priority],
+    ['process', (r) => `${r.processKey} v${r.processVersion}`],
+    ['overdue', (r) => r.overdue],
+    ['deadline breached', (r) => r.breached],
+    ['subject', (r) => r.subject],
+  ];
 
 const AUDIT_CSV_COLUMNS: [string, (r: AuditRow) => string | null][] = [
   ['id', (r) => r.id],
@@ -49,7 +50,12 @@ const AUDIT_CSV_COLUMNS: [string, (r: AuditRow) => string | null][] = [
 ];
 
 /** Writes a CSV download row by row (the list may be long), with a BOM for spreadsheet programs. */
-async function streamCsv<T>(res: Response, filename: string, columns: [string, (r: T) => unknown][], rows: AsyncIterable<T>): Promise<void> {
+async function streamCsv<T>(
+  res: Response,
+  filename: string,
+  columns: [string, (r: T) => unknown][],
+  rows: AsyncIterable<T>,
+): Promise<void> {
   res.set('Content-Type', 'text/csv; charset=utf-8');
   res.set('Content-Disposition', `attachment; filename="${filename}"`);
   res.set('Cache-Control', 'no-store');
@@ -67,7 +73,8 @@ const stamp = (): string => new Date().toISOString().slice(0, 19).replace(/[:T]/
  */
 export function complianceApiController(ctx: WebContext, services: ComplianceServices): Router {
   const router = Router();
-  const searchInput = (query: unknown) => parseInput(complaintSearchSchema, withoutEmpty(query as Record<string, unknown>), 'search');
+  const searchInput = (query: unknown) =>
+    parseInput(complaintSearchSchema, withoutEmpty(query as Record<string, unknown>), 'search');
 
   router.get('/complaints', async (req, res) => {
     const filters = searchInput(req.query);
@@ -81,7 +88,12 @@ export function complianceApiController(ctx: WebContext, services: ComplianceSer
 
   router.get('/complaints/export.csv', async (req, res) => {
     const filters = searchInput(req.query);
-    await streamCsv(res, `complaints-${stamp()}.csv`, COMPLAINT_CSV_COLUMNS, services.search.iterate({ ...filters, cursor: undefined }));
+    await streamCsv(
+      res,
+      `complaints-${stamp()}.csv`,
+      COMPLAINT_CSV_COLUMNS,
+      services.search.iterate({ ...filters, cursor: undefined }),
+    );
   });
 
   router.get('/complaints/:id/history', async (req, res) => {
@@ -90,7 +102,11 @@ export function complianceApiController(ctx: WebContext, services: ComplianceSer
     const history = await services.history.history(id);
     if (!history) throw new NotFoundError('No complaint has this id.');
     res.set('Cache-Control', 'no-store');
-    if (download === '1') res.set('Content-Disposition', `attachment; filename="complaint-${history.complaint.trackingCode}-history.json"`);
+    if (download === '1')
+      res.set(
+        'Content-Disposition',
+        `attachment; filename="complaint-${history.complaint.trackingCode}-history.json"`,
+      );
     res.json(history);
   });
 
@@ -106,13 +122,19 @@ export function complianceApiController(ctx: WebContext, services: ComplianceSer
 
   router.get('/audit/export.:format', async (req, res) => {
     const format = parseInput(z.enum(['csv', 'json']), req.params.format, 'format');
-    const { before: _b, limit: _l, ...q } = parseInput(auditQuerySchema, withoutEmpty(req.query as Record<string, unknown>), 'audit query');
+    const {
+      before: _b,
+      limit: _l,
+      ...q
+    } = parseInput(auditQuerySchema, withoutEmpty(req.query as Record<string, unknown>), 'audit query');
     const name = `audit-${q.from ? q.from.toISOString().slice(0, 10) : 'start'}-to-${q.to ? new Date(q.to.getTime() - 1).toISOString().slice(0, 10) : 'now'}`;
     if (format === 'csv') return streamCsv(res, `${name}.csv`, AUDIT_CSV_COLUMNS, services.audit.iterate(q));
     res.set('Content-Type', 'application/json; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="${name}.json"`);
     res.set('Cache-Control', 'no-store');
-    res.write(`{"exportedAt":${JSON.stringify(new Date().toISOString())},"filters":${JSON.stringify(q)},"entries":[`);
+    res.write(
+      `{"exportedAt":${JSON.stringify(new Date().toISOString())},"filters":${JSON.stringify(q)},"entries":[`,
+    );
     let first = true;
     for await (const row of services.audit.iterate(q)) {
       res.write(`${first ? '' : ','}\n${JSON.stringify(row)}`);
@@ -127,7 +149,13 @@ export function complianceApiController(ctx: WebContext, services: ComplianceSer
     if (!data) throw new NotFoundError('No customer has this id.');
     // Handing out someone's personal data is itself an act worth a trace (who, whose, when).
     await ctx.dataSource.transaction((m) =>
-      appendAudit(m, { actor: `user:${req.staff!.userId}`, action: 'customer.exported', entityType: 'customer', entityId: id, data: { complaints: data.complaints.length } }),
+      appendAudit(m, {
+        actor: `user:${req.staff!.userId}`,
+        action: 'customer.exported',
+        entityType: 'customer',
+        entityId: id,
+        data: { complaints: data.complaints.length },
+      }),
     );
     res.set('Cache-Control', 'no-store');
     res.set('Content-Disposition', `attachment; filename="customer-${id}.json"`);

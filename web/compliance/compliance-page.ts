@@ -13,7 +13,8 @@ export const COMPLIANCE_CSS_URL = '/staff/compliance/assets/compliance.css';
 /** Roles that may read the compliance pages and reports (admins pass every guard). */
 export const READER_ROLES: Role[] = ['compliance', 'admin'];
 
-const localeOf = (req: Request): Locale => (req.staff && isLocale(req.staff.locale) ? req.staff.locale : DEFAULT_LOCALE);
+const localeOf = (req: Request): Locale =>
+  req.staff && isLocale(req.staff.locale) ? req.staff.locale : DEFAULT_LOCALE;
 
 /** The shared staff script (times in the viewer's zone, confirmations) when it is built, plus `entries`. */
 function bundles(entries: string[]): { scripts: string[]; styles: string[] } {
@@ -53,7 +54,8 @@ export function renderCompliancePage(
 export const requireReaderPage: RequestHandler = (req, res, next) => {
   if (!req.staff) return res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
   if (req.staff.mustChangePassword) return res.redirect(303, '/staff/password');
-  if (!req.staff.roles.some((r) => READER_ROLES.includes(r))) return next(new HttpError(403, 'Compliance pages need the compliance or admin role.'));
+  if (!req.staff.roles.some((r) => READER_ROLES.includes(r)))
+    return next(new HttpError(403, 'Compliance pages need the compliance or admin role.'));
   next();
 };
 
@@ -62,6 +64,20 @@ export const compliancePageErrors: ErrorRequestHandler = (err: unknown, req, res
   const status = err instanceof HttpError ? err.status : (err as { status?: number })?.status;
   if (res.headersSent || !status || status < 400 || status >= 500) return next(err);
   if (status === 401) return res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
-  const details = err instanceof HttpError && Array.isArray(err.details) ? (err.details as { field: string; message: string }[]) : [];
-  renderCompliancePage(req, res, 'compliance/error', { title: status === 403 ? 'Not allowed' : status === 404 ? 'Not found' : 'Cannot show this', status, message: (err as Error).message, details }, status);
+  const details =
+    err instanceof HttpError && Array.isArray(err.details)
+      ? (err.details as { field: string; message: string }[])
+      : [];
+  renderCompliancePage(
+    req,
+    res,
+    'compliance/error',
+    {
+      title: status === 403 ? 'Not allowed' : status === 404 ? 'Not found' : 'Cannot show this',
+      status,
+      message: (err as Error).message,
+      details,
+    },
+    status,
+  );
 };

@@ -11,7 +11,12 @@ import { InvalidCursorError } from '../../core/search/complaint-search.service';
 import type { WebContext } from '../context';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http-errors';
 import { parseInput } from '../validate';
-import { COMPLIANCE_CSS_FILE, compliancePageErrors, renderCompliancePage, requireReaderPage } from './compliance-page';
+import {
+  COMPLIANCE_CSS_FILE,
+  compliancePageErrors,
+  renderCompliancePage,
+  requireReaderPage,
+} from './compliance-page';
 import type { ComplianceServices } from './compliance-services';
 import { compactData, formatInstant, prettyJson } from './format';
 
@@ -32,11 +37,13 @@ const SOURCE_LABELS: Record<HistoryEntry['source'], string> = {
 /** The query string of a request, minus some keys, for links that keep the filters. */
 function queryWithout(req: Request, ...drop: string[]): URLSearchParams {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(req.query)) if (typeof v === 'string' && v !== '' && !drop.includes(k)) q.set(k, v);
+  for (const [k, v] of Object.entries(req.query))
+    if (typeof v === 'string' && v !== '' && !drop.includes(k)) q.set(k, v);
   return q;
 }
 
-const selectOptions = (values: readonly string[], selected: unknown) => values.map((v) => ({ value: v, selected: v === selected }));
+const selectOptions = (values: readonly string[], selected: unknown) =>
+  values.map((v) => ({ value: v, selected: v === selected }));
 
 /** The view model of a complaint's history page (and its print version). */
 function historyView(h: ComplaintHistory) {
@@ -58,7 +65,10 @@ function historyView(h: ComplaintHistory) {
       sourceLabel: SOURCE_LABELS[e.source],
       text: typeof e.details.text === 'string' ? e.details.text : null,
       subject: typeof e.details.subject === 'string' ? e.details.subject : null,
-      detailsJson: prettyJson(Object.fromEntries(Object.entries(e.details).filter(([k]) => k !== 'text')), 4000),
+      detailsJson: prettyJson(
+        Object.fromEntries(Object.entries(e.details).filter(([k]) => k !== 'text')),
+        4000,
+      ),
     })),
     tasks: h.tasks.map((t) => ({
       ...t,
@@ -68,15 +78,28 @@ function historyView(h: ComplaintHistory) {
       due: formatInstant(t.dueAt),
       completed: formatInstant(t.completedAt),
     })),
-    messages: h.messages.map((m) => ({ ...m, when: formatInstant(m.createdAt), sent: formatInstant(m.sentAt) })),
-    audit: h.audit.map((a) => ({ ...a, when: formatInstant(a.occurredAt), dataText: compactData(a.data), shortHash: a.hash.slice(0, 12) })),
+    messages: h.messages.map((m) => ({
+      ...m,
+      when: formatInstant(m.createdAt),
+      sent: formatInstant(m.sentAt),
+    })),
+    audit: h.audit.map((a) => ({
+      ...a,
+      when: formatInstant(a.occurredAt),
+      dataText: compactData(a.data),
+      shortHash: a.hash.slice(0, 12),
+    })),
     temporal: {
       ...h.temporal,
       eventCount: h.temporal.runs.reduce((s, r) => s + r.events.length, 0),
       runs: h.temporal.runs.map((r, i) => ({
         ...r,
         number: i + 1,
-        events: r.events.map((e) => ({ ...e, when: formatInstant(e.time), routine: e.category === 'workflowTask' })),
+        events: r.events.map((e) => ({
+          ...e,
+          when: formatInstant(e.time),
+          routine: e.category === 'workflowTask',
+        })),
       })),
     },
     counts: {
@@ -95,7 +118,11 @@ function historyView(h: ComplaintHistory) {
  * the audit log with its verification, and a customer's privacy page. Reading only, except the
  * admin's pseudonymisation form.
  */
-export function compliancePagesController(ctx: WebContext, services: ComplianceServices, csrfToken: CsrfToken): Router {
+export function compliancePagesController(
+  ctx: WebContext,
+  services: ComplianceServices,
+  csrfToken: CsrfToken,
+): Router {
   const router = Router();
   const css = readFileSync(COMPLIANCE_CSS_FILE, 'utf8');
 
@@ -114,7 +141,11 @@ export function compliancePagesController(ctx: WebContext, services: ComplianceS
   });
 
   router.get('/search', async (req, res) => {
-    const filters = parseInput(complaintSearchSchema, withoutEmpty(req.query as Record<string, unknown>), 'search');
+    const filters = parseInput(
+      complaintSearchSchema,
+      withoutEmpty(req.query as Record<string, unknown>),
+      'search',
+    );
     let page;
     try {
       page = await services.search.search(filters);
@@ -137,7 +168,11 @@ export function compliancePagesController(ctx: WebContext, services: ComplianceS
       categories: selectOptions(facets.categories, q.category),
       departments: selectOptions(facets.departments, q.department),
       stages: selectOptions(facets.stages, q.stage),
-      versions: facets.versions.map((v) => ({ value: String(v.version), label: `${v.key} v${v.version}`, selected: String(v.version) === q.processVersion })),
+      versions: facets.versions.map((v) => ({
+        value: String(v.version),
+        label: `${v.key} v${v.version}`,
+        selected: String(v.version) === q.processVersion,
+      })),
       items: page.items.map((r) => ({ ...r, received: formatInstant(r.createdAt) })),
       nextUrl: page.nextCursor ? `/staff/compliance/search?${next.toString()}` : null,
       firstUrl: q.cursor ? `/staff/compliance/search?${keep.toString()}` : null,
@@ -155,20 +190,34 @@ export function compliancePagesController(ctx: WebContext, services: ComplianceS
 
   router.get('/complaints/:id/history', async (req, res) => {
     const h = await loadHistory(req);
-    renderCompliancePage(req, res, 'compliance/history', { title: `History of ${h.complaint.trackingCode}`, ...historyView(h) });
+    renderCompliancePage(req, res, 'compliance/history', {
+      title: `History of ${h.complaint.trackingCode}`,
+      ...historyView(h),
+    });
   });
 
   router.get('/complaints/:id/history/print', async (req, res) => {
     const h = await loadHistory(req);
-    renderCompliancePage(req, res, 'compliance/history-print', { title: `Complaint ${h.complaint.trackingCode} — full history`, generatedAt: h.generatedAt, ...historyView(h) });
+    renderCompliancePage(req, res, 'compliance/history-print', {
+      title: `Complaint ${h.complaint.trackingCode} — full history`,
+      generatedAt: h.generatedAt,
+      ...historyView(h),
+    });
   });
 
   router.get('/audit', async (req, res) => {
     const q = parseInput(auditQuerySchema, withoutEmpty(req.query as Record<string, unknown>), 'audit query');
-    const [verification, page, actions] = await Promise.all([verifyAuditChain(ctx.dataSource.manager), services.audit.browse(q), services.audit.actions()]);
+    const [verification, page, actions] = await Promise.all([
+      verifyAuditChain(ctx.dataSource.manager),
+      services.audit.browse(q),
+      services.audit.actions(),
+    ]);
     let broken = null;
     if (!verification.ok) {
-      const rows = await services.audit.browse({ before: String(BigInt(verification.brokenAt) + 1n), limit: 1 });
+      const rows = await services.audit.browse({
+        before: String(BigInt(verification.brokenAt) + 1n),
+        limit: 1,
+      });
       broken = rows.items[0] ?? null;
     }
     const keep = queryWithout(req, 'before');
@@ -181,24 +230,43 @@ export function compliancePagesController(ctx: WebContext, services: ComplianceS
       broken,
       q: raw,
       actions: selectOptions(actions, raw.action),
-      items: page.items.map((r) => ({ ...r, when: formatInstant(r.occurredAt), dataText: compactData(r.data), shortHash: r.hash.slice(0, 12) })),
+      items: page.items.map((r) => ({
+        ...r,
+        when: formatInstant(r.occurredAt),
+        dataText: compactData(r.data),
+        shortHash: r.hash.slice(0, 12),
+      })),
       nextUrl: page.nextBefore ? `/staff/compliance/audit?${next.toString()}` : null,
       csvUrl: `/api/compliance/audit/export.csv?${queryWithout(req, 'before', 'limit').toString()}`,
       jsonUrl: `/api/compliance/audit/export.json?${queryWithout(req, 'before', 'limit').toString()}`,
     });
   });
 
-  const customerPage = async (req: Request, res: Response, notice: { kind: 'ok' | 'error'; text: string } | null, status = 200): Promise<void> => {
+  const customerPage = async (
+    req: Request,
+    res: Response,
+    notice: { kind: 'ok' | 'error'; text: string } | null,
+    status = 200,
+  ): Promise<void> => {
     const id = parseInput(idSchema, req.params.id, 'customer id');
     const retention = await services.pseudonymise.status(id);
     if (!retention) throw new NotFoundError('No customer has this id.');
-    const customer = await ctx.dataSource.query<{ name: string; email: string | null; phone: string | null; locale: string; createdAt: Date }[]>(
-      `SELECT "name", "email", "phone", "locale", "createdAt" FROM "customer" WHERE "id" = $1`,
-      [id],
-    );
-    const complaints = await ctx.dataSource
-      .getRepository(Complaint)
-      .find({ where: { customerId: id }, order: { createdAt: 'DESC' }, select: { id: true, trackingCode: true, subject: true, stage: true, status: true, createdAt: true, closedAt: true } });
+    const customer = await ctx.dataSource.query<
+      { name: string; email: string | null; phone: string | null; locale: string; createdAt: Date }[]
+    >(`SELECT "name", "email", "phone", "locale", "createdAt" FROM "customer" WHERE "id" = $1`, [id]);
+    const complaints = await ctx.dataSource.getRepository(Complaint).find({
+      where: { customerId: id },
+      order: { createdAt: 'DESC' },
+      select: {
+        id: true,
+        trackingCode: true,
+        subject: true,
+        stage: true,
+        status: true,
+        createdAt: true,
+        closedAt: true,
+      },
+    });
     const isAdmin = req.staff!.roles.includes('admin');
     renderCompliancePage(
       req,
@@ -219,10 +287,17 @@ export function compliancePagesController(ctx: WebContext, services: ComplianceS
     );
   };
 
-  router.get('/customers/:id', (req, res) => customerPage(req, res, req.query.done === '1' ? { kind: 'ok', text: 'The customer’s personal data was pseudonymised.' } : null));
+  router.get('/customers/:id', (req, res) =>
+    customerPage(
+      req,
+      res,
+      req.query.done === '1' ? { kind: 'ok', text: 'The customer’s personal data was pseudonymised.' } : null,
+    ),
+  );
 
   router.post('/customers/:id/pseudonymise', async (req, res) => {
-    if (!req.staff!.roles.includes('admin')) throw new ForbiddenError('Only an admin may pseudonymise a customer.');
+    if (!req.staff!.roles.includes('admin'))
+      throw new ForbiddenError('Only an admin may pseudonymise a customer.');
     const id = parseInput(idSchema, req.params.id, 'customer id');
     try {
       const result = await services.pseudonymise.pseudonymise(id, `user:${req.staff!.userId}`);

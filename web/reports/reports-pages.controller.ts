@@ -24,16 +24,44 @@ function reportView(report: Report) {
       id: ['type', 'category', 'channel', 'product', 'department'][i],
       rows: shares(b.value),
     })),
-    durations: [f.timeToAcknowledge, f.timeToResolve].map((d) => ({ ...d, avg: formatHours(d.value.averageHours), p90: formatHours(d.value.p90Hours) })),
-    rates: [f.resolvedWithinSla, f.taskDeadlinesMet, f.firstContactResolution, f.repeatComplaints, f.reopenRate].map((r) => ({ ...r, text: rateText(r.value) })),
-    satisfaction: { ...f.satisfaction, score: formatPercent(f.satisfaction.value.score), responseRate: formatPercent(f.satisfaction.value.responseRate) },
+    durations: [f.timeToAcknowledge, f.timeToResolve].map((d) => ({
+      ...d,
+      avg: formatHours(d.value.averageHours),
+      p90: formatHours(d.value.p90Hours),
+    })),
+    rates: [
+      f.resolvedWithinSla,
+      f.taskDeadlinesMet,
+      f.firstContactResolution,
+      f.repeatComplaints,
+      f.reopenRate,
+    ].map((r) => ({ ...r, text: rateText(r.value) })),
+    satisfaction: {
+      ...f.satisfaction,
+      score: formatPercent(f.satisfaction.value.score),
+      responseRate: formatPercent(f.satisfaction.value.responseRate),
+    },
     remedies: {
       ...f.remedies,
       total: formatAmount(f.remedies.value.totalCost),
-      rows: f.remedies.value.byType.map((r) => ({ ...r, total: formatAmount(r.totalCost), average: formatAmount(r.averageCost) })),
+      rows: f.remedies.value.byType.map((r) => ({
+        ...r,
+        total: formatAmount(r.totalCost),
+        average: formatAmount(r.averageCost),
+      })),
     },
-    waits: { ...f.waitingTimes, rows: f.waitingTimes.value.map((w) => ({ ...w, avg: formatHours(w.averageHours), p90: formatHours(w.p90Hours) })) },
-    steps: { ...f.deadlinesByStep, rows: f.deadlinesByStep.value.map((s) => ({ ...s, missedPct: formatPercent(s.missedShare) })) },
+    waits: {
+      ...f.waitingTimes,
+      rows: f.waitingTimes.value.map((w) => ({
+        ...w,
+        avg: formatHours(w.averageHours),
+        p90: formatHours(w.p90Hours),
+      })),
+    },
+    steps: {
+      ...f.deadlinesByStep,
+      rows: f.deadlinesByStep.value.map((s) => ({ ...s, missedPct: formatPercent(s.missedShare) })),
+    },
   };
 }
 
@@ -42,7 +70,11 @@ export function reportsPagesController(services: ComplianceServices): Router {
   const router = Router();
   router.use(requireReaderPage);
   router.get('/', async (req, res) => {
-    const filters = parseInput(reportQuerySchema, withoutEmpty(req.query as Record<string, unknown>), 'report query');
+    const filters = parseInput(
+      reportQuerySchema,
+      withoutEmpty(req.query as Record<string, unknown>),
+      'report query',
+    );
     const [report, facets] = await Promise.all([services.reports.report(filters), services.search.facets()]);
     renderCompliancePage(req, res, 'reports/index', {
       title: 'Reports',

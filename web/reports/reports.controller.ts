@@ -11,7 +11,11 @@ import type { ComplianceServices } from '../compliance/compliance-services';
 export function reportsApiController(services: ComplianceServices): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const filters = parseInput(reportQuerySchema, withoutEmpty(req.query as Record<string, unknown>), 'report query');
+    const filters = parseInput(
+      reportQuerySchema,
+      withoutEmpty(req.query as Record<string, unknown>),
+      'report query',
+    );
     res.set('Cache-Control', 'no-store');
     res.json(await services.reports.report(filters));
   });

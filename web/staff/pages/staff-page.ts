@@ -39,7 +39,9 @@ export interface StaffPageData {
  */
 export function renderStaffPage(req: Request, res: Response, view: string, data: StaffPageData, status = 200): void {
   const locale = staffLocale(req);
-  const flash = req.session?.flash;
+  // A live list's background refresh (inbox.entry.ts) shows no message and leaves it for the page that follows.
+  const refresh = req.get('x-redress-refresh') === '1';
+  const flash = refresh ? undefined : req.session?.flash;
   if (flash) delete req.session.flash;
   const { entries = [], ...rest } = data;
   res.set('Cache-Control', 'no-store');
