@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'modeler/dist/**', 'coverage/**', 'test/artifacts/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.data/**',
+      'modeler/dist/**',
+      'coverage/**',
+      'test/artifacts/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,9 +34,27 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os'], message: 'Workflow code must be deterministic: no Node built-ins.' },
-            { group: ['typeorm', 'pg', 'nodemailer', 'express', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflow code must not do I/O: use an activity.' },
-            { group: ['../activities/*', '../core/*', '../web/*'], allowTypeImports: true, message: 'Only `import type` from outside workflows/.' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os'],
+              message: 'Workflow code must be deterministic: no Node built-ins.',
+            },
+            {
+              group: [
+                'typeorm',
+                'pg',
+                'nodemailer',
+                'express',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message: 'Workflow code must not do I/O: use an activity.',
+            },
+            {
+              group: ['../activities/*', '../core/*', '../web/*'],
+              allowTypeImports: true,
+              message: 'Only `import type` from outside workflows/.',
+            },
           ],
         },
       ],

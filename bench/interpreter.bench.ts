@@ -16,7 +16,13 @@ const variables = {
   customer: { name: 'A', email: 'a@example.com', locale: 'en' },
   approvalLimit: 100,
   reopenCount: 0,
-  sla: { investigation: 'P5D', investigationReminderCycle: 'R2/P2D', investigationDeadline: 'P10D', surveyReminder: 'P7D', surveyTimeout: 'P7D' },
+  sla: {
+    investigation: 'P5D',
+    investigationReminderCycle: 'R2/P2D',
+    investigationDeadline: 'P10D',
+    surveyReminder: 'P7D',
+    surveyTimeout: 'P7D',
+  },
 };
 
 const results: Record<string, Record<string, unknown>> = {
@@ -41,11 +47,28 @@ export function runOne(process: CompiledProcess, timings?: number[]): number {
   const pending: EngineEvent[] = [];
   const follow = (cmds: EngineCommand[], s: EngineState): void => {
     for (const c of cmds) {
-      if (c.type === 'startActivity') pending.push({ type: 'activityCompleted', now, waitId: c.waitId, result: results[c.taskType] ?? null });
-      else if (c.type === 'openUserTask') pending.push({ type: 'userTaskCompleted', now, waitId: c.waitId, variables: answers[c.elementId] ?? {} });
+      if (c.type === 'startActivity')
+        pending.push({
+          type: 'activityCompleted',
+          now,
+          waitId: c.waitId,
+          result: results[c.taskType] ?? null,
+        });
+      else if (c.type === 'openUserTask')
+        pending.push({
+          type: 'userTaskCompleted',
+          now,
+          waitId: c.waitId,
+          variables: answers[c.elementId] ?? {},
+        });
     }
     if (!pending.length && !s.completed && s.waits.some((w) => w.kind === 'message'))
-      pending.push({ type: 'messageReceived', now, name: 'surveyAnswered', variables: { surveyAnswer: { satisfaction: 5, solved: true } } });
+      pending.push({
+        type: 'messageReceived',
+        now,
+        name: 'surveyAnswered',
+        variables: { surveyAnswer: { satisfaction: 5, solved: true } },
+      });
   };
   follow(commands, state);
   while (pending.length && !state.completed) {

@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** What every result carries: the machine it ran on (compare ratios across machines, not seconds). */
-export function machine(): { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string } {
+export function machine(): {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+} {
   return {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -19,10 +25,24 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-export function summarise(samples: number[]): { n: number; mean: number; p50: number; p95: number; p99: number; max: number } {
+export function summarise(samples: number[]): {
+  n: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+} {
   const s = [...samples].sort((a, b) => a - b);
   const mean = s.reduce((a, b) => a + b, 0) / (s.length || 1);
-  return { n: s.length, mean, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? NaN };
+  return {
+    n: s.length,
+    mean,
+    p50: percentile(s, 50),
+    p95: percentile(s, 95),
+    p99: percentile(s, 99),
+    max: s.at(-1) ?? NaN,
+  };
 }
 
 /** Prints rows as an aligned table. */
@@ -30,7 +50,8 @@ export function printTable(title: string, rows: Record<string, string | number>[
   console.log(`\n${title}`);
   if (!rows.length) return;
   const cols = Object.keys(rows[0]!);
-  const fmt = (v: string | number): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : v);
+  const fmt = (v: string | number): string =>
+    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : v;
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => fmt(r[c] ?? '').length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   console.log(line(cols));
@@ -42,7 +63,11 @@ export function printTable(title: string, rows: Record<string, string | number>[
 export function writeResult(name: string, data: unknown): string {
   const dir = path.resolve(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const body = JSON.stringify({ benchmark: name, at: new Date().toISOString(), machine: machine(), ...((data as object) ?? {}) }, null, 2);
+  const body = JSON.stringify(
+    { benchmark: name, at: new Date().toISOString(), machine: machine(), ...((data as object) ?? {}) },
+    null,
+    2,
+  );
   const file = path.join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, body);
   writeFileSync(path.join(dir, `${name}-latest.json`), body);

@@ -83,7 +83,7 @@ async function seed(ds: DataSource): Promise<void> {
        "reopenCount", "satisfaction", "remedyType", "remedyAmount", "createdAt", "updatedAt")
      SELECT md5('c' || g)::uuid,
             'RD-' || upper(substr(md5('t' || g), 1, 4)) || '-' || upper(substr(md5('t' || g), 5, 4)) || '-' || upper(substr(md5('t' || g), 9, 4)) || '-' || upper(substr(md5('t' || g), 13, 4)),
-            md5('cu' || (1 + (g * 7919) % $2))::uuid,
+            md5('cu' || (1 + (g::bigint * 7919) % $2))::uuid,
             (ARRAY['web','email','phone','letter','in_person','api'])[1 + g % 6],
             (ARRAY['complaint','complaint','complaint','claim','suggestion','compliment'])[1 + (g / 7) % 6],
             (ARRAY['product','billing','delivery','service','safety','general'])[1 + (g / 3) % 6],

@@ -17,6 +17,7 @@ export class Staff1764057700000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const sql of [`DROP TABLE "session"`, `DROP TABLE "staff_user"`, `DROP TABLE "staff_group"`]) await queryRunner.query(sql);
+    for (const sql of [`DROP TABLE "session"`, `DROP TABLE "staff_user"`, `DROP TABLE "staff_group"`])
+      await queryRunner.query(sql);
   }
 }

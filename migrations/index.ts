@@ -6,4 +6,10 @@ import { Compliance1764058200000 } from './1764058200000-compliance';
 import { StaffWorkspace1764058000000 } from './1764058000000-staff-workspace';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1764057600000, Staff1764057700000, CustomerChannels1764058100000, Compliance1764058200000, StaffWorkspace1764058000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Initial1764057600000,
+  Staff1764057700000,
+  CustomerChannels1764058100000,
+  Compliance1764058200000,
+  StaffWorkspace1764058000000,
+];

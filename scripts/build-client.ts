@@ -33,7 +33,12 @@ export async function buildClient(force = false): Promise<boolean> {
 if (require.main === module) {
   const t0 = Date.now();
   buildClient(process.argv.includes('--force')).then(
-    (built) => console.log(built ? `browser bundles built in ${((Date.now() - t0) / 1000).toFixed(1)} s` : 'browser bundles are up to date'),
+    (built) =>
+      console.log(
+        built
+          ? `browser bundles built in ${((Date.now() - t0) / 1000).toFixed(1)} s`
+          : 'browser bundles are up to date',
+      ),
     (err: unknown) => {
       console.error(err);
       process.exit(1);

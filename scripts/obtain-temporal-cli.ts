@@ -6,7 +6,10 @@ import { obtainTemporalCli, TemporalCliUnavailableError } from '../core/infra/te
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   try {
-    const cli = await obtainTemporalCli({ cacheDir: path.join(config.REDRESS_DATA_DIR, 'bin'), explicitPath: config.TEMPORAL_CLI });
+    const cli = await obtainTemporalCli({
+      cacheDir: path.join(config.REDRESS_DATA_DIR, 'bin'),
+      explicitPath: config.TEMPORAL_CLI,
+    });
     console.log(cli);
   } catch (err) {
     if (err instanceof TemporalCliUnavailableError) {

@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   const children = new Map<string, ChildProcess>();
   let stopping = false;
   const launch = (name: string, entry: string): void => {
-    const child = spawn(process.execPath, [tsx, path.resolve(__dirname, '..', entry)], { env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [tsx, path.resolve(__dirname, '..', entry)], {
+      env,
+      stdio: 'inherit',
+    });
     children.set(name, child);
     child.once('exit', (code, signal) => {
       if (stopping) return;
@@ -76,7 +79,9 @@ async function main(): Promise<void> {
       `  Process modeler     ${config.PUBLIC_URL}/modeler`,
       `  Complaint form      ${config.PUBLIC_URL}/complain`,
       `  Sent mail and SMS   ${config.PUBLIC_URL}/dev/outbox`,
-      stack.temporalUiUrl ? `  Temporal UI         ${stack.temporalUiUrl}` : `  Temporal            ${stack.temporalAddress}`,
+      stack.temporalUiUrl
+        ? `  Temporal UI         ${stack.temporalUiUrl}`
+        : `  Temporal            ${stack.temporalAddress}`,
       '',
       'Press Ctrl-C to stop. Data is kept in ' + config.REDRESS_DATA_DIR,
       '',

@@ -19,7 +19,10 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
-  const TEST_DATA_DIR = path.join(TEST_RUNS_DIR, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+  const TEST_DATA_DIR = path.join(
+    TEST_RUNS_DIR,
+    `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`,
+  );
   rmSync(TEST_DATA_DIR, { recursive: true, force: true });
   // Inherited by the test workers, which Jest starts after this function returns.
   process.env.REDRESS_TEST_RUN_DIR = TEST_DATA_DIR;

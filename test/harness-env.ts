@@ -7,7 +7,10 @@ import path from 'node:path';
 export const TEST_RUNS_DIR = path.resolve(__dirname, '../.data/test-runs');
 export const testDataDir = (): string => {
   const dir = process.env.REDRESS_TEST_RUN_DIR;
-  if (!dir) throw new Error('REDRESS_TEST_RUN_DIR is not set: integration tests need the global set-up (run them with jest).');
+  if (!dir)
+    throw new Error(
+      'REDRESS_TEST_RUN_DIR is not set: integration tests need the global set-up (run them with jest).',
+    );
   return dir;
 };
 export const harnessFile = (): string => path.join(testDataDir(), 'harness.json');

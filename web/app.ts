@@ -33,7 +33,10 @@ export function createApp(ctx: WebContext): WebApp {
   app.use(helmet());
   // Static files before sessions: no session lookup for a stylesheet. Bundles have hashed names, so they never change.
   app.use('/static', express.static(path.join(__dirname, 'static'), { maxAge: '1h', index: false }));
-  app.use('/assets', express.static(CLIENT_DIST, { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
+  app.use(
+    '/assets',
+    express.static(CLIENT_DIST, { immutable: true, maxAge: '1y', index: false, fallthrough: false }),
+  );
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   const sessions = sessionMiddleware(ctx);
@@ -43,7 +46,8 @@ export function createApp(ctx: WebContext): WebApp {
   app.use(sessions.handlers);
   // Staff pages (and any page a member of staff opens) get a CSRF token for their forms and scripts.
   app.use((req, res, next) => {
-    if (!req.path.startsWith('/api/') && (req.staff || req.path.startsWith('/staff'))) res.locals.csrfToken = sessions.csrfToken(req, res);
+    if (!req.path.startsWith('/api/') && (req.staff || req.path.startsWith('/staff')))
+      res.locals.csrfToken = sessions.csrfToken(req, res);
     next();
   });
   const staff = staffWorkspace(ctx);

@@ -14,7 +14,12 @@ export interface WebContext {
   processes: ProcessDefinitionService;
 }
 
-export function createWebContext(deps: { config: Config; dataSource: DataSource; temporal: Client; secret: string }): WebContext {
+export function createWebContext(deps: {
+  config: Config;
+  dataSource: DataSource;
+  temporal: Client;
+  secret: string;
+}): WebContext {
   return {
     ...deps,
     intake: new IntakeService(deps.dataSource, deps.temporal, deps.config),

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Worker,
+  bundleWorkflowCode,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../activities';
 import type { Config } from '../core/config/config';
@@ -11,7 +17,10 @@ import { TemplateRenderer } from '../templates/renderer';
 
 /** Bundles the workflow code once (webpack); production builds it ahead of time (`npm run build`). */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('WARN') });
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: new DefaultLogger('WARN'),
+  });
 }
 
 export function createSmsProvider(config: Config): SmsProvider {
@@ -39,7 +48,12 @@ export async function createComplaintWorker(opts: {
 }): Promise<{ worker: Worker; connection: NativeConnection; close(): Promise<void> }> {
   const { config } = opts;
   const mailer = createSmtpMailer(opts.smtpUrl, config.MAIL_FROM);
-  const outbox = new Outbox(opts.dataSource, mailer, createSmsProvider(config), new URL(config.PUBLIC_URL).hostname);
+  const outbox = new Outbox(
+    opts.dataSource,
+    mailer,
+    createSmsProvider(config),
+    new URL(config.PUBLIC_URL).hostname,
+  );
   const activities = createActivities({
     dataSource: opts.dataSource,
     outbox,

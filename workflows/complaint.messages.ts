@@ -56,9 +56,8 @@ export interface ComplaintState {
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
 
 /** A customer (or the mailbox, or staff on the customer's behalf) sends a BPMN message, e.g. `surveyAnswered`. */
-export const customerMessageSignal = defineSignal<[{ name: string; variables: Record<string, unknown> }]>(
-  'customerMessage',
-);
+export const customerMessageSignal =
+  defineSignal<[{ name: string; variables: Record<string, unknown> }]>('customerMessage');
 
 /** Staff retry of a failed service task (an incident). */
 export const retryIncidentUpdate = defineUpdate<{ retried: boolean }, [{ waitId: string; actor: Actor }]>(

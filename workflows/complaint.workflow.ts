@@ -39,7 +39,12 @@ const db = proxyActivities<Activities>({
 // attempts, then the failure goes to the model (boundary error) or becomes a visible incident.
 const serviceTasks = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', backoffCoefficient: 2, maximumAttempts: 5 },
+  retry: {
+    initialInterval: '2 seconds',
+    maximumInterval: '1 minute',
+    backoffCoefficient: 2,
+    maximumAttempts: 5,
+  },
 });
 
 /** Task types whose failure is an ApplicationFailure of this type name carry a BPMN error code. */
@@ -93,7 +98,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     async ({ waitId, data, actor }) => {
       await condition(() => ready);
       const task = openTasks.get(waitId);
-      if (!task) throw ApplicationFailure.nonRetryable('This task is no longer open (already completed or cancelled).');
+      if (!task)
+        throw ApplicationFailure.nonRetryable(
+          'This task is no longer open (already completed or cancelled).',
+        );
       openTasks.delete(waitId); // claimed by this Update: a concurrent second completion is refused
       await db.closeHumanTask({ workflowId, waitId, status: 'completed', completedBy: actor.username, data });
       const mine = enqueue({ type: 'userTaskCompleted', now: Date.now(), waitId, variables: data });
@@ -110,9 +118,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
           task.assignee === actor.username ||
           (!task.assignee && task.candidateGroups.some((g) => actor.groups.includes(g))) ||
           (task.assignee === undefined && task.candidateGroups.length === 0);
-        if (!privileged && !mayWork) throw new Error(`You may not complete "${task.name}": it is not yours or your group's.`);
+        if (!privileged && !mayWork)
+          throw new Error(`You may not complete "${task.name}": it is not yours or your group's.`);
         const problems = task.form ? validateFormData(task.form, data) : [];
-        if (problems.length) throw new Error(`Invalid form data: ${problems.map((p: { message: string }) => p.message).join('; ')}`);
+        if (problems.length)
+          throw new Error(
+            `Invalid form data: ${problems.map((p: { message: string }) => p.message).join('; ')}`,
+          );
       },
     },
   );
@@ -130,7 +142,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: ({ waitId, actor }) => {
         if (!incidents.has(waitId)) throw new Error('There is no open incident with this id.');
-        if (!actor.roles.some((r: string) => ['agent', 'approver', 'admin'].includes(r))) throw new Error('Only staff may retry an incident.');
+        if (!actor.roles.some((r: string) => ['agent', 'approver', 'admin'].includes(r)))
+          throw new Error('Only staff may retry an incident.');
       },
     },
   );
@@ -141,7 +154,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   const historyIsLong = (): boolean => {
     const info = workflowInfo();
-    return info.continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && info.historyLength >= input.continueAsNewAfterEvents);
+    return (
+      info.continueAsNewSuggested ||
+      (input.continueAsNewAfterEvents !== undefined && info.historyLength >= input.continueAsNewAfterEvents)
+    );
   };
 
   const log = (kind: string, elementId?: string, data: Record<string, unknown> = {}): void => {
@@ -167,7 +183,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
           };
           openTasks.set(task.waitId, task);
           await db.openHumanTask({ complaintId, workflowId, task, stage: state.stage });
-          log('taskOpened', task.elementId, { waitId: task.waitId, name: task.name, candidateGroups: task.candidateGroups });
+          log('taskOpened', task.elementId, {
+            waitId: task.waitId,
+            name: task.name,
+            candidateGroups: task.candidateGroups,
+          });
           break;
         }
         case 'startTimer':
@@ -191,7 +211,12 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
           log(command.type, command.elementId, { kind: command.kind, tokenId: command.tokenId });
           break;
         case 'incident':
-          incidents.set(command.waitId, { waitId: command.waitId, elementId: command.elementId, message: command.message, at: Date.now() });
+          incidents.set(command.waitId, {
+            waitId: command.waitId,
+            elementId: command.elementId,
+            message: command.message,
+            at: Date.now(),
+          });
           log('incident', command.elementId, { waitId: command.waitId, message: command.message });
           break;
         case 'completed':
@@ -267,7 +292,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     state = input.carried.engine;
     ready = true;
     // Timers survive continue-as-new as absolute fire times; re-arm them in this run.
-    for (const wait of state.waits) if (wait.kind === 'timer' && wait.fireAt !== undefined) startTimer(wait.id, wait.fireAt);
+    for (const wait of state.waits)
+      if (wait.kind === 'timer' && wait.fireAt !== undefined) startTimer(wait.id, wait.fireAt);
   } else {
     const result = startInstance(process, { type: 'start', now: Date.now(), variables: input.variables });
     state = result.state;

@@ -21,10 +21,14 @@ export interface ServiceTaskContext extends ServiceTaskInput {
 
 export type ServiceTaskHandler = (ctx: ServiceTaskContext) => Promise<Record<string, unknown> | null>;
 
-export async function loadComplaint(dataSource: DataSource, complaintId: string): Promise<{ complaint: Complaint; customer: Customer }> {
+export async function loadComplaint(
+  dataSource: DataSource,
+  complaintId: string,
+): Promise<{ complaint: Complaint; customer: Customer }> {
   const complaint = await dataSource.getRepository(Complaint).findOneByOrFail({ id: complaintId });
   const customer = await dataSource.getRepository(Customer).findOneByOrFail({ id: complaint.customerId });
   return { complaint, customer };
 }
 
-export const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
+export const str = (v: unknown): string | undefined =>
+  v === undefined || v === null || v === '' ? undefined : String(v);

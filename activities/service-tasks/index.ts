@@ -26,7 +26,11 @@ export function serviceTaskActivities(deps: ActivityDeps) {
   return {
     async executeServiceTask(input: ServiceTaskInput): Promise<Record<string, unknown> | null> {
       const handler = SERVICE_TASK_HANDLERS[input.taskType];
-      if (!handler) throw ApplicationFailure.nonRetryable(`Unknown service task type "${input.taskType}"`, 'ConfigurationError');
+      if (!handler)
+        throw ApplicationFailure.nonRetryable(
+          `Unknown service task type "${input.taskType}"`,
+          'ConfigurationError',
+        );
       const { complaint, customer } = await loadComplaint(deps.dataSource, input.complaintId);
       return handler({ ...input, deps, complaint, customer });
     },

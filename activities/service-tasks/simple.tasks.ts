@@ -6,7 +6,8 @@ import { str } from './context';
 /** setStage: an explicit stage change drawn in the model (stages also follow elements' `stage` attribute). */
 export const setStage: ServiceTaskHandler = async ({ params, complaint, deps }) => {
   const stage = str(params.stage);
-  if (!stage) throw ApplicationFailure.nonRetryable('setStage needs a "stage" parameter', 'ConfigurationError');
+  if (!stage)
+    throw ApplicationFailure.nonRetryable('setStage needs a "stage" parameter', 'ConfigurationError');
   await deps.dataSource.getRepository(Complaint).update({ id: complaint.id }, { stage });
   return { stage };
 };
@@ -29,7 +30,11 @@ export const escalate: ServiceTaskHandler = async ({ params, complaint, variable
     return { reopenCount, escalationLevel: level };
   }
   if (level === 'breach') await repo.update({ id: complaint.id }, { priority: 'urgent' });
-  return { escalated: level === 'breach', escalationLevel: level, reminders: Number(variables.reminders ?? 0) + (level === 'reminder' ? 1 : 0) };
+  return {
+    escalated: level === 'breach',
+    escalationLevel: level,
+    reminders: Number(variables.reminders ?? 0) + (level === 'reminder' ? 1 : 0),
+  };
 };
 
 /** createSurvey: nothing to store yet; the signed, single-use link is built from this task's wait id. */
@@ -40,7 +45,12 @@ export const recordOutcome: ServiceTaskHandler = async ({ params, complaint, var
   const answer = (variables.surveyAnswer ?? null) as { satisfaction?: number } | null;
   const outcome =
     str(params.outcome) ??
-    str(variables.outcome) ?? (answer ? (Number(answer.satisfaction) >= 3 ? 'resolved' : 'resolved-dissatisfied') : 'resolved-no-survey-answer');
+    str(variables.outcome) ??
+    (answer
+      ? Number(answer.satisfaction) >= 3
+        ? 'resolved'
+        : 'resolved-dissatisfied'
+      : 'resolved-no-survey-answer');
   const amount = variables.remedyAmount;
   await deps.dataSource.getRepository(Complaint).update(
     { id: complaint.id },
@@ -59,11 +69,18 @@ export const recordOutcome: ServiceTaskHandler = async ({ params, complaint, var
 /** callWebhook: POSTs the complaint's summary to another system; a non-2xx answer is retried, then an incident. */
 export const callWebhook: ServiceTaskHandler = async ({ params, complaint, elementId }) => {
   const url = str(params.url);
-  if (!url) throw ApplicationFailure.nonRetryable('callWebhook needs a "url" parameter', 'ConfigurationError');
+  if (!url)
+    throw ApplicationFailure.nonRetryable('callWebhook needs a "url" parameter', 'ConfigurationError');
   const res = await fetch(url, {
     method: str(params.method)?.toUpperCase() ?? 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ event: elementId, complaintId: complaint.id, trackingCode: complaint.trackingCode, stage: complaint.stage, category: complaint.category }),
+    body: JSON.stringify({
+      event: elementId,
+      complaintId: complaint.id,
+      trackingCode: complaint.trackingCode,
+      stage: complaint.stage,
+      category: complaint.category,
+    }),
     signal: AbortSignal.timeout(20_000),
   });
   if (!res.ok) throw new Error(`Webhook ${url} answered ${res.status}`);

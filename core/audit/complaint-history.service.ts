@@ -378,7 +378,8 @@ export class ComplaintHistoryService {
       source,
       kind: t.kind,
       title,
-      actor: 'workflow',
+      // A migration is done by a person from outside the workflow; everything else by the workflow.
+      actor: t.kind === 'migrated' && d.by ? str(d.by) : 'workflow',
       elementId: t.elementId,
       processVersion: t.processVersion,
       details: { seq: t.seq, ...d },

@@ -22,15 +22,25 @@ export const complaintInputSchema = z.object({
       phone: z
         .string()
         .trim()
-        .regex(/^\+?[0-9 ()-]{6,20}$/, 'Please give a phone number in international format, e.g. +44 20 7946 0000')
+        .regex(
+          /^\+?[0-9 ()-]{6,20}$/,
+          'Please give a phone number in international format, e.g. +44 20 7946 0000',
+        )
         .optional(),
       locale: z.enum(LOCALE_CODES).default('en'),
     })
-    .refine((c) => c.email || c.phone, { message: 'Please give an email address or a phone number so we can reply', path: ['email'] }),
+    .refine((c) => c.email || c.phone, {
+      message: 'Please give an email address or a phone number so we can reply',
+      path: ['email'],
+    }),
   channel: z.enum(CHANNELS).default('api'),
   type: z.enum(COMPLAINT_TYPES).default('complaint'),
   subject: z.string().trim().min(3, 'The subject needs at least 3 characters').max(200),
-  description: z.string().trim().min(10, 'Please describe what happened in at least 10 characters').max(20_000),
+  description: z
+    .string()
+    .trim()
+    .min(10, 'Please describe what happened in at least 10 characters')
+    .max(20_000),
   desiredRemedy: z.string().trim().max(2_000).optional(),
   category: z.string().trim().max(100).optional(),
   product: z.string().trim().max(200).optional(),
@@ -58,16 +68,22 @@ export class IntakeService {
     this.processes = new ProcessDefinitionService(dataSource);
   }
 
-  async submit(input: ComplaintInput, opts: { idempotencyKey?: string; actor?: string; enteredByUserId?: string } = {}): Promise<{ complaint: Complaint; created: boolean }> {
+  async submit(
+    input: ComplaintInput,
+    opts: { idempotencyKey?: string; actor?: string; enteredByUserId?: string } = {},
+  ): Promise<{ complaint: Complaint; created: boolean }> {
     if (opts.idempotencyKey) {
-      const existing = await this.dataSource.getRepository(Complaint).findOneBy({ idempotencyKey: opts.idempotencyKey });
+      const existing = await this.dataSource
+        .getRepository(Complaint)
+        .findOneBy({ idempotencyKey: opts.idempotencyKey });
       if (existing) {
         await this.startWorkflow(existing);
         return { complaint: existing, created: false };
       }
     }
     const definition = await this.processes.latest(DEFAULT_PROCESS_KEY);
-    if (!definition) throw new NoProcessDeployedError(`No version of process "${DEFAULT_PROCESS_KEY}" is deployed.`);
+    if (!definition)
+      throw new NoProcessDeployedError(`No version of process "${DEFAULT_PROCESS_KEY}" is deployed.`);
 
     let complaint: Complaint;
     try {
@@ -105,8 +121,14 @@ export class IntakeService {
       });
     } catch (err) {
       // Two concurrent requests with the same key: the loser returns the winner's complaint.
-      if (opts.idempotencyKey && err instanceof QueryFailedError && /idempotencyKey|UQ_bd999/.test(String(err.driverError?.detail ?? err.message))) {
-        const winner = await this.dataSource.getRepository(Complaint).findOneByOrFail({ idempotencyKey: opts.idempotencyKey });
+      if (
+        opts.idempotencyKey &&
+        err instanceof QueryFailedError &&
+        /idempotencyKey|UQ_bd999/.test(String(err.driverError?.detail ?? err.message))
+      ) {
+        const winner = await this.dataSource
+          .getRepository(Complaint)
+          .findOneByOrFail({ idempotencyKey: opts.idempotencyKey });
         await this.startWorkflow(winner);
         return { complaint: winner, created: false };
       }
@@ -118,7 +140,9 @@ export class IntakeService {
 
   /** Starts the complaint's workflow; a second call finds the running one (USE_EXISTING). */
   async startWorkflow(complaint: Complaint): Promise<void> {
-    const customer = await this.dataSource.getRepository(Customer).findOneByOrFail({ id: complaint.customerId });
+    const customer = await this.dataSource
+      .getRepository(Customer)
+      .findOneByOrFail({ id: complaint.customerId });
     const defaults = processDefaults(this.config);
     const input: ComplaintWorkflowInput = {
       complaintId: complaint.id,
@@ -130,7 +154,12 @@ export class IntakeService {
       variables: {
         complaintId: complaint.id,
         trackingCode: complaint.trackingCode,
-        customer: { name: customer.name, email: customer.email, phone: customer.phone, locale: customer.locale },
+        customer: {
+          name: customer.name,
+          email: customer.email,
+          phone: customer.phone,
+          locale: customer.locale,
+        },
         channel: complaint.channel,
         type: complaint.type,
         subject: complaint.subject,
@@ -138,7 +167,10 @@ export class IntakeService {
         desiredRemedy: complaint.desiredRemedy,
         approvalLimit: defaults.approvalLimit,
         sla: defaults.sla,
-        expectedResolutionDate: addIsoDuration(complaint.createdAt ?? new Date(), defaults.sla.finalResponse).toISOString(),
+        expectedResolutionDate: addIsoDuration(
+          complaint.createdAt ?? new Date(),
+          defaults.sla.finalResponse,
+        ).toISOString(),
         reopenCount: 0,
       },
     };
@@ -157,10 +189,14 @@ export class IntakeService {
   }
 
   /** Same email (case-insensitive) or phone → same customer, so repeat complaints can be flagged. */
-  private async findOrCreateCustomer(manager: EntityManager, c: ComplaintInput['customer']): Promise<Customer> {
+  private async findOrCreateCustomer(
+    manager: EntityManager,
+    c: ComplaintInput['customer'],
+  ): Promise<Customer> {
     const repo = manager.getRepository(Customer);
     const qb = repo.createQueryBuilder('c').where('c.pseudonymisedAt IS NULL');
-    if (c.email && c.phone) qb.andWhere('(lower(c.email) = lower(:email) OR c.phone = :phone)', { email: c.email, phone: c.phone });
+    if (c.email && c.phone)
+      qb.andWhere('(lower(c.email) = lower(:email) OR c.phone = :phone)', { email: c.email, phone: c.phone });
     else if (c.email) qb.andWhere('lower(c.email) = lower(:email)', { email: c.email });
     else qb.andWhere('c.phone = :phone', { phone: c.phone });
     const existing = await qb.orderBy('c.createdAt', 'ASC').getOne();
@@ -172,6 +208,8 @@ export class IntakeService {
       existing.locale = c.locale;
       return repo.save(existing);
     }
-    return repo.save(repo.create({ name: c.name, email: c.email ?? null, phone: c.phone ?? null, locale: c.locale }));
+    return repo.save(
+      repo.create({ name: c.name, email: c.email ?? null, phone: c.phone ?? null, locale: c.locale }),
+    );
   }
 }

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { Config } from '../config/config';
 
-const isoDuration = z.string().regex(/^(R\d*\/)?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'must be an ISO 8601 duration like P5D or PT48H');
+const isoDuration = z
+  .string()
+  .regex(
+    /^(R\d*\/)?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/,
+    'must be an ISO 8601 duration like P5D or PT48H',
+  );
 
 /** Variables the default model reads: SLA durations for its timers and the agent's approval limit. */
 export const processDefaultsSchema = z.object({
@@ -34,5 +39,7 @@ export function addIsoDuration(from: Date, iso: string): Date {
   const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
   if (!m) return from;
   const [, w, d, h, min, s] = m.map((x) => Number(x ?? 0));
-  return new Date(from.getTime() + ((((w ?? 0) * 7 + (d ?? 0)) * 24 + (h ?? 0)) * 3600 + (min ?? 0) * 60 + (s ?? 0)) * 1000);
+  return new Date(
+    from.getTime() + ((((w ?? 0) * 7 + (d ?? 0)) * 24 + (h ?? 0)) * 3600 + (min ?? 0) * 60 + (s ?? 0)) * 1000,
+  );
 }

@@ -124,9 +124,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError([{ variable: 'SESSION_SECRET', message: 'is required in production' }]);
   }
   if (c.SMS_PROVIDER === 'twilio') {
-    const missing = (['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const).filter((k) => !c[k]);
+    const missing = (['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const).filter(
+      (k) => !c[k],
+    );
     if (missing.length)
-      throw new ConfigError(missing.map((v) => ({ variable: v, message: 'is required when SMS_PROVIDER=twilio' })));
+      throw new ConfigError(
+        missing.map((v) => ({ variable: v, message: 'is required when SMS_PROVIDER=twilio' })),
+      );
   }
   return { ...c, PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.WEB_PORT}` };
 }

@@ -7,7 +7,10 @@ import { ENTITIES } from './entities';
  * The app's TypeORM DataSource on PostgreSQL. Schema changes go through migrations only:
  * `synchronize` stays off everywhere (tests included — they run the same migrations).
  */
-export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+export function createDataSource(
+  url: string,
+  options: { poolSize?: number; applicationName?: string } = {},
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,

@@ -27,15 +27,22 @@ export async function startEmbeddedStack(
   const dir = config.REDRESS_DATA_DIR;
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop().catch((e: Error) => opts.log(`stop failed: ${e.message}`));
+    for (const stop of stops.reverse())
+      await stop().catch((e: Error) => opts.log(`stop failed: ${e.message}`));
   };
   try {
     let temporalAddress = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | undefined;
     if (!temporalAddress) {
       if (!(await isPortFree('127.0.0.1', config.TEMPORAL_PORT)))
-        throw new Error(`Port ${config.TEMPORAL_PORT} is taken (is Redress already running?). Set TEMPORAL_PORT to another port.`);
-      const cli = await obtainTemporalCli({ cacheDir: opts.cliCacheDir ?? path.join(dir, 'bin'), explicitPath: config.TEMPORAL_CLI, log: opts.log });
+        throw new Error(
+          `Port ${config.TEMPORAL_PORT} is taken (is Redress already running?). Set TEMPORAL_PORT to another port.`,
+        );
+      const cli = await obtainTemporalCli({
+        cacheDir: opts.cliCacheDir ?? path.join(dir, 'bin'),
+        explicitPath: config.TEMPORAL_CLI,
+        log: opts.log,
+      });
       opts.log(`starting Temporal dev server on 127.0.0.1:${config.TEMPORAL_PORT}…`);
       const server = await startTemporalDevServer({
         cli,

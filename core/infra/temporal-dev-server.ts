@@ -67,7 +67,9 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     await waitForHealthy(address, 60_000, () => exited);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`Temporal dev server did not start (${exited ?? (err as Error).message}); see ${opts.logFile}`);
+    throw new Error(
+      `Temporal dev server did not start (${exited ?? (err as Error).message}); see ${opts.logFile}`,
+    );
   }
   return {
     address,
@@ -77,7 +79,11 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   };
 }
 
-async function waitForHealthy(address: string, timeoutMs: number, exited: () => string | undefined): Promise<void> {
+async function waitForHealthy(
+  address: string,
+  timeoutMs: number,
+  exited: () => string | undefined,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const why = exited();

@@ -3,7 +3,14 @@ import { createWriteStream, mkdirSync, openSync, rmSync, writeFileSync, type Wri
 import path from 'node:path';
 import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
-import { ATTACHMENT_LIMITS, SNIFF_BYTES, decideContentType, isPlainText, plainTextChecker, type AllowedContentType } from './file-types';
+import {
+  ATTACHMENT_LIMITS,
+  SNIFF_BYTES,
+  decideContentType,
+  isPlainText,
+  plainTextChecker,
+  type AllowedContentType,
+} from './file-types';
 
 /** Why a file was not kept. */
 export type FileProblem = 'tooLarge' | 'type' | 'tooMany' | 'empty';
@@ -89,7 +96,8 @@ export function attachmentStorage(dir: string): StorageEngine {
           drop();
           return;
         }
-        if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
+        if (head.length < SNIFF_BYTES)
+          head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
         hash.update(chunk);
         text.push(chunk);
         out.write(chunk);
@@ -134,7 +142,11 @@ export function storeBuffer(dir: string, originalName: string, content: Buffer):
   const entry: ReceivedFile = { originalName: cleanFileName(originalName), size: content.length };
   if (content.length === 0) return { ...entry, problem: 'empty' };
   if (content.length > ATTACHMENT_LIMITS.maxBytes) return { ...entry, problem: 'tooLarge' };
-  const contentType = decideContentType(entry.originalName, content.subarray(0, SNIFF_BYTES), isPlainText(content));
+  const contentType = decideContentType(
+    entry.originalName,
+    content.subarray(0, SNIFF_BYTES),
+    isPlainText(content),
+  );
   if (!contentType) return { ...entry, problem: 'type' };
   mkdirSync(dir, { recursive: true });
   const storedName = randomName();

@@ -6,7 +6,17 @@ import { Attachment } from '../db/entities';
 import { attachmentsDir, type ReceivedFile } from './attachment-storage';
 
 /** An attachment as staff see it in lists (no storage details). */
-export type AttachmentSummary = Pick<Attachment, 'id' | 'complaintId' | 'customerMessageId' | 'originalName' | 'contentType' | 'size' | 'sha256' | 'createdAt'>;
+export type AttachmentSummary = Pick<
+  Attachment,
+  | 'id'
+  | 'complaintId'
+  | 'customerMessageId'
+  | 'originalName'
+  | 'contentType'
+  | 'size'
+  | 'sha256'
+  | 'createdAt'
+>;
 
 /**
  * The attachment records: files already stored by the attachment storage are recorded against a
@@ -29,7 +39,10 @@ export class AttachmentService {
     files: ReceivedFile[],
     opts: { actor: string; customerMessageId?: string | null },
   ): Promise<Attachment[]> {
-    const kept = files.filter((f): f is Required<Pick<ReceivedFile, 'storedName' | 'contentType' | 'sha256'>> & ReceivedFile => !!f.storedName && !f.problem);
+    const kept = files.filter(
+      (f): f is Required<Pick<ReceivedFile, 'storedName' | 'contentType' | 'sha256'>> & ReceivedFile =>
+        !!f.storedName && !f.problem,
+    );
     if (!kept.length) return [];
     const rows = kept.map((f) =>
       manager.create(Attachment, {
@@ -49,14 +62,24 @@ export class AttachmentService {
       entityType: 'complaint',
       entityId: complaintId,
       complaintId,
-      data: { attachments: rows.map((r) => ({ id: r.id, name: r.originalName, contentType: r.contentType, size: r.size, sha256: r.sha256 })) },
+      data: {
+        attachments: rows.map((r) => ({
+          id: r.id,
+          name: r.originalName,
+          contentType: r.contentType,
+          size: r.size,
+          sha256: r.sha256,
+        })),
+      },
     });
     return rows;
   }
 
   /** A complaint's attachments, oldest first. */
   async list(complaintId: string): Promise<AttachmentSummary[]> {
-    const rows = await this.dataSource.getRepository(Attachment).find({ where: { complaintId }, order: { createdAt: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(Attachment)
+      .find({ where: { complaintId }, order: { createdAt: 'ASC' } });
     return rows.map(({ storedName: _stored, ...summary }) => summary);
   }
 

@@ -12,7 +12,8 @@ export const HONEYPOT_FIELD = 'website';
 
 export type StampCheck = 'ok' | 'tooFast' | 'expired' | 'invalid';
 
-const mac = (secret: string, value: string): string => createHmac('sha256', secret).update(`form-stamp:${value}`).digest('base64url');
+const mac = (secret: string, value: string): string =>
+  createHmac('sha256', secret).update(`form-stamp:${value}`).digest('base64url');
 
 /** A stamp for a form shown at `now` (ms since the epoch): `<time>.<signature>`. */
 export function signFormStamp(secret: string, now = Date.now()): string {

@@ -23,7 +23,8 @@ export interface IncomingCustomerMessage {
 /** The name of the BPMN message a customer's reply reaches the workflow as. */
 export const CUSTOMER_REPLIED = 'customerReplied';
 
-const isUniqueViolation = (err: unknown): boolean => err instanceof QueryFailedError && (err.driverError as { code?: string } | undefined)?.code === '23505';
+const isUniqueViolation = (err: unknown): boolean =>
+  err instanceof QueryFailedError && (err.driverError as { code?: string } | undefined)?.code === '23505';
 
 /**
  * Stores what the customer sent (with its attachments and an audit entry, in one transaction), then
@@ -39,7 +40,9 @@ export class CustomerMessageService {
 
   async receive(input: IncomingCustomerMessage): Promise<{ message: CustomerMessage; created: boolean }> {
     const repo = this.dataSource.getRepository(CustomerMessage);
-    const existing = input.idempotencyKey ? await repo.findOneBy({ idempotencyKey: input.idempotencyKey }) : null;
+    const existing = input.idempotencyKey
+      ? await repo.findOneBy({ idempotencyKey: input.idempotencyKey })
+      : null;
     if (existing) {
       await this.signal(input.complaint, existing);
       return { message: existing, created: false };
@@ -56,7 +59,10 @@ export class CustomerMessageService {
           signalledAt: null,
         });
         await manager.save(row);
-        const files = await this.attachments.record(manager, input.complaint.id, input.files ?? [], { actor: input.actor, customerMessageId: row.id });
+        const files = await this.attachments.record(manager, input.complaint.id, input.files ?? [], {
+          actor: input.actor,
+          customerMessageId: row.id,
+        });
         await appendAudit(manager, {
           actor: input.actor,
           action: 'customer.message',
@@ -70,7 +76,10 @@ export class CustomerMessageService {
     } catch (err) {
       // Two deliveries of the same message at once: the loser answers with the winner's row.
       if (input.idempotencyKey && isUniqueViolation(err)) {
-        return { message: await repo.findOneByOrFail({ idempotencyKey: input.idempotencyKey }), created: false };
+        return {
+          message: await repo.findOneByOrFail({ idempotencyKey: input.idempotencyKey }),
+          created: false,
+        };
       }
       throw err;
     }
@@ -80,15 +89,21 @@ export class CustomerMessageService {
 
   /** A complaint's customer messages, oldest first. */
   list(complaintId: string): Promise<CustomerMessage[]> {
-    return this.dataSource.getRepository(CustomerMessage).find({ where: { complaintId }, order: { createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(CustomerMessage)
+      .find({ where: { complaintId }, order: { createdAt: 'ASC' } });
   }
 
   private async signal(complaint: Complaint, message: CustomerMessage): Promise<void> {
     if (message.signalledAt) return;
-    const delivered = await signalComplaint(this.temporal, complaint.workflowId, CUSTOMER_REPLIED, { customerReply: message.body });
+    const delivered = await signalComplaint(this.temporal, complaint.workflowId, CUSTOMER_REPLIED, {
+      customerReply: message.body,
+    });
     if (delivered) {
       message.signalledAt = new Date();
-      await this.dataSource.getRepository(CustomerMessage).update({ id: message.id }, { signalledAt: message.signalledAt });
+      await this.dataSource
+        .getRepository(CustomerMessage)
+        .update({ id: message.id }, { signalledAt: message.signalledAt });
     }
   }
 }

@@ -21,5 +21,7 @@ export function detectLocale(text: string): Locale {
   if (arabic === best) return 'fa';
   if (cyrillic === best) return 'ru';
   // A few Vietnamese letters in a Latin text mean Vietnamese (French or English rarely use them).
-  return vietnamese >= 3 || (vietnamese > 0 && vietnamese / (latin + vietnamese) > 0.05) ? 'vi' : DEFAULT_LOCALE;
+  return vietnamese >= 3 || (vietnamese > 0 && vietnamese / (latin + vietnamese) > 0.05)
+    ? 'vi'
+    : DEFAULT_LOCALE;
 }

@@ -24,7 +24,12 @@ export function replyText(text: string): string {
   const kept: string[] = [];
   for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
     // "On Tue, 3 Mar 2026, Redress <…> wrote:" and Outlook's separator start the quoted original.
-    if (/^\s*On .{4,300} wrote:\s*$/i.test(line) || /^-{2,}\s*Original Message\s*-{2,}/i.test(line) || /^_{10,}\s*$/.test(line)) break;
+    if (
+      /^\s*On .{4,300} wrote:\s*$/i.test(line) ||
+      /^-{2,}\s*Original Message\s*-{2,}/i.test(line) ||
+      /^_{10,}\s*$/.test(line)
+    )
+      break;
     if (/^\s*>/.test(line)) continue;
     kept.push(line);
   }
@@ -56,7 +61,10 @@ export class EmailIntakeService {
 
   async handle(mail: ParsedMail, raw: Buffer): Promise<EmailIntakeResult> {
     const messageKey = `email:${(mail.messageId ?? '').trim() || `sha256:${createHash('sha256').update(raw).digest('hex')}`}`;
-    const sender = mail.from?.value.find((a) => a.address)?.address?.trim().toLowerCase();
+    const sender = mail.from?.value
+      .find((a) => a.address)
+      ?.address?.trim()
+      .toLowerCase();
     if (!sender) throw new Error('The email has no sender address.');
     const subject = (mail.subject ?? '').trim();
     const text = (mail.text ?? '').trim();
@@ -75,8 +83,16 @@ export class EmailIntakeService {
     return null;
   }
 
-  private async reply(complaint: Complaint, mail: ParsedMail, key: string, sender: string, text: string): Promise<EmailIntakeResult> {
-    const already = await this.deps.dataSource.getRepository(CustomerMessage).existsBy({ idempotencyKey: key });
+  private async reply(
+    complaint: Complaint,
+    mail: ParsedMail,
+    key: string,
+    sender: string,
+    text: string,
+  ): Promise<EmailIntakeResult> {
+    const already = await this.deps.dataSource
+      .getRepository(CustomerMessage)
+      .existsBy({ idempotencyKey: key });
     const files = already ? [] : this.storeAttachments(mail);
     const { created } = await this.deps.messages.receive({
       complaint,
@@ -91,25 +107,50 @@ export class EmailIntakeService {
     return { kind: 'reply', complaint, created };
   }
 
-  private async newComplaint(mail: ParsedMail, key: string, sender: string, subject: string, text: string): Promise<EmailIntakeResult> {
+  private async newComplaint(
+    mail: ParsedMail,
+    key: string,
+    sender: string,
+    subject: string,
+    text: string,
+  ): Promise<EmailIntakeResult> {
     const locale = this.localeOf(mail, `${subject}\n${text}`);
     const name = mail.from?.value.find((a) => a.address)?.name?.trim() || sender.split('@')[0] || sender;
-    const firstLine = text.split('\n').find((l) => l.trim())?.trim() ?? '';
+    const firstLine =
+      text
+        .split('\n')
+        .find((l) => l.trim())
+        ?.trim() ?? '';
     const input = complaintInputSchema.parse({
       customer: { name: name.slice(0, 200), email: sender, locale },
       channel: 'email',
-      subject: (subject.length >= 3 ? subject : firstLine.length >= 3 ? firstLine : t(locale, 'intake.emailNoSubject')).slice(0, 200),
+      subject: (subject.length >= 3
+        ? subject
+        : firstLine.length >= 3
+          ? firstLine
+          : t(locale, 'intake.emailNoSubject')
+      ).slice(0, 200),
       // Every complaint is accepted, even a nearly empty email: staff will ask for the details.
-      description: (text.length >= 10 ? text : `${text || subject}\n\n${t(locale, 'intake.emailNoText')}`.trim()).slice(0, 20_000),
+      description: (text.length >= 10
+        ? text
+        : `${text || subject}\n\n${t(locale, 'intake.emailNoText')}`.trim()
+      ).slice(0, 20_000),
     });
-    const { complaint, created } = await this.deps.intake.submit(input, { idempotencyKey: key, actor: `email:${sender}` });
+    const { complaint, created } = await this.deps.intake.submit(input, {
+      idempotencyKey: key,
+      actor: `email:${sender}`,
+    });
     // Attachments are kept once, even if a redelivery comes after a crash between intake and here.
-    const hasAttachments = await this.deps.dataSource.getRepository(Attachment).existsBy({ complaintId: complaint.id, customerMessageId: IsNull() });
+    const hasAttachments = await this.deps.dataSource
+      .getRepository(Attachment)
+      .existsBy({ complaintId: complaint.id, customerMessageId: IsNull() });
     if (!hasAttachments) {
       const files = this.storeAttachments(mail);
       if (files.some((f) => f.storedName)) {
         try {
-          await this.deps.dataSource.transaction((manager) => this.deps.attachments.record(manager, complaint.id, files, { actor: `email:${sender}` }));
+          await this.deps.dataSource.transaction((manager) =>
+            this.deps.attachments.record(manager, complaint.id, files, { actor: `email:${sender}` }),
+          );
         } catch (err) {
           discardFiles(this.deps.attachments.dir, files);
           throw err;

@@ -39,7 +39,22 @@ const startsWith = (head: Buffer, bytes: number[] | string, offset = 0): boolean
 
 const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1']);
 const M4A_BRANDS = new Set(['M4A ', 'M4B ', 'M4P ', 'F4A ']);
-const MP4_BRANDS = new Set(['isom', 'iso2', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'dash', 'M4V ', 'MSNV', 'NDAS', 'f4v ', 'qt  ']);
+const MP4_BRANDS = new Set([
+  'isom',
+  'iso2',
+  'iso4',
+  'iso5',
+  'iso6',
+  'mp41',
+  'mp42',
+  'avc1',
+  'dash',
+  'M4V ',
+  'MSNV',
+  'NDAS',
+  'f4v ',
+  'qt  ',
+]);
 
 /**
  * The content type the first bytes belong to, among the allowed binary formats, or null. Plain text
@@ -118,7 +133,11 @@ export function isPlainText(content: Buffer): boolean {
  * The type a file is stored and served with, or null when it is refused: the sniffed type of its
  * bytes (or text/plain for a `.txt` that is really text), provided its extension is an allowed one.
  */
-export function decideContentType(originalName: string, head: Buffer, isText: boolean): AllowedContentType | null {
+export function decideContentType(
+  originalName: string,
+  head: Buffer,
+  isText: boolean,
+): AllowedContentType | null {
   const ext = extensionOf(originalName);
   if (!isAllowedExtension(ext)) return null;
   const sniffed = sniffContentType(head);

@@ -16,7 +16,11 @@ export class FormIntakeService {
     private readonly attachments: AttachmentService,
   ) {}
 
-  async submit(input: ComplaintInput, files: ReceivedFile[], idempotencyKey: string): Promise<{ complaint: Complaint; created: boolean }> {
+  async submit(
+    input: ComplaintInput,
+    files: ReceivedFile[],
+    idempotencyKey: string,
+  ): Promise<{ complaint: Complaint; created: boolean }> {
     let result: { complaint: Complaint; created: boolean };
     try {
       result = await this.intake.submit(input, { idempotencyKey });
@@ -30,7 +34,9 @@ export class FormIntakeService {
     }
     const actor = `customer:${result.complaint.trackingCode}`;
     try {
-      await this.dataSource.transaction((manager) => this.attachments.record(manager, result.complaint.id, files, { actor }));
+      await this.dataSource.transaction((manager) =>
+        this.attachments.record(manager, result.complaint.id, files, { actor }),
+      );
     } catch (err) {
       discardFiles(this.attachments.dir, files);
       throw err;

@@ -27,7 +27,8 @@ class SmtpReply extends Error {
 }
 
 // Big enough for the allowed attachments after base64 (4/3) and headers.
-const MAX_MESSAGE_BYTES = Math.ceil(ATTACHMENT_LIMITS.maxFiles * ATTACHMENT_LIMITS.maxBytes * 1.4) + 1024 * 1024;
+const MAX_MESSAGE_BYTES =
+  Math.ceil(ATTACHMENT_LIMITS.maxFiles * ATTACHMENT_LIMITS.maxBytes * 1.4) + 1024 * 1024;
 
 function readAll(stream: SMTPServerDataStream): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
@@ -73,7 +74,12 @@ export async function startInboundMail(deps: {
     size: MAX_MESSAGE_BYTES,
     onRcptTo(address, _session, callback) {
       if (address.address.trim().toLowerCase() !== mailbox) {
-        return callback(new SmtpReply(550, `5.1.1 Mailbox unavailable: this server only accepts mail for ${deps.config.COMPLAINTS_ADDRESS}`));
+        return callback(
+          new SmtpReply(
+            550,
+            `5.1.1 Mailbox unavailable: this server only accepts mail for ${deps.config.COMPLAINTS_ADDRESS}`,
+          ),
+        );
       }
       callback();
     },
@@ -83,7 +89,9 @@ export async function startInboundMail(deps: {
           if (!raw) throw new SmtpReply(552, '5.3.4 Message too big for the complaints mailbox');
           const parsed = await simpleParser(raw);
           const result = await service.handle(parsed, raw);
-          log(`${result.kind} ${result.created ? 'recorded' : 'already recorded'} for ${result.complaint.trackingCode}`);
+          log(
+            `${result.kind} ${result.created ? 'recorded' : 'already recorded'} for ${result.complaint.trackingCode}`,
+          );
           deps.onHandled?.(result);
           callback();
         })

@@ -55,9 +55,15 @@ export class TrackingService {
   async view(complaint: Complaint): Promise<TrackingView> {
     const [customer, entries, outbound, received, expected] = await Promise.all([
       this.dataSource.getRepository(Customer).findOneBy({ id: complaint.customerId }),
-      this.dataSource.getRepository(TimelineEntry).find({ where: { complaintId: complaint.id, kind: 'stageChanged' }, order: { seq: 'ASC' } }),
-      this.dataSource.getRepository(OutboundMessage).find({ where: { complaintId: complaint.id, status: In(['sent']) }, order: { createdAt: 'ASC' } }),
-      this.dataSource.getRepository(CustomerMessage).find({ where: { complaintId: complaint.id }, order: { createdAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(TimelineEntry)
+        .find({ where: { complaintId: complaint.id, kind: 'stageChanged' }, order: { seq: 'ASC' } }),
+      this.dataSource
+        .getRepository(OutboundMessage)
+        .find({ where: { complaintId: complaint.id, status: In(['sent']) }, order: { createdAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(CustomerMessage)
+        .find({ where: { complaintId: complaint.id }, order: { createdAt: 'ASC' } }),
       this.expectedResolutionDate(complaint),
     ]);
     return {
@@ -76,7 +82,9 @@ export class TrackingService {
     if (complaint.status === 'closed') return null;
     try {
       const query = this.temporal.workflow.getHandle(complaint.workflowId).query(complaintStateQuery);
-      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), QUERY_TIMEOUT_MS).unref());
+      const timeout = new Promise<null>((resolve) =>
+        setTimeout(() => resolve(null), QUERY_TIMEOUT_MS).unref(),
+      );
       const state = await Promise.race([query.catch(() => null), timeout]);
       const value = state?.variables.expectedResolutionDate;
       const date = typeof value === 'string' ? new Date(value) : null;
@@ -88,13 +96,17 @@ export class TrackingService {
 }
 
 /** Received first, then every stage change, without repeats; ends at the complaint's current stage. */
-export function stageSteps(complaint: Pick<Complaint, 'stage' | 'createdAt' | 'updatedAt'>, entries: Pick<TimelineEntry, 'data' | 'occurredAt'>[]): StageStep[] {
+export function stageSteps(
+  complaint: Pick<Complaint, 'stage' | 'createdAt' | 'updatedAt'>,
+  entries: Pick<TimelineEntry, 'data' | 'occurredAt'>[],
+): StageStep[] {
   const steps: StageStep[] = [{ stage: 'received', at: complaint.createdAt }];
   for (const e of entries) {
     const to = typeof e.data.to === 'string' ? e.data.to : undefined;
     if (to && steps[steps.length - 1]?.stage !== to) steps.push({ stage: to, at: e.occurredAt });
   }
-  if (steps[steps.length - 1]?.stage !== complaint.stage) steps.push({ stage: complaint.stage, at: complaint.updatedAt });
+  if (steps[steps.length - 1]?.stage !== complaint.stage)
+    steps.push({ stage: complaint.stage, at: complaint.updatedAt });
   return steps;
 }
 
@@ -108,5 +120,11 @@ export function sentMessages(rows: OutboundMessage[]): SentMessage[] {
   }
   return [...byNotification.values()]
     .sort((a, b) => (a.sentAt ?? a.createdAt).getTime() - (b.sentAt ?? b.createdAt).getTime())
-    .map((m) => ({ channel: m.channel, template: m.template, subject: m.subject, text: m.body, at: m.sentAt ?? m.createdAt }));
+    .map((m) => ({
+      channel: m.channel,
+      template: m.template,
+      subject: m.subject,
+      text: m.body,
+      at: m.sentAt ?? m.createdAt,
+    }));
 }

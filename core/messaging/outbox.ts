@@ -5,7 +5,16 @@ import type { SmsProvider } from './sms-provider';
 
 export type OutboxMessage = Pick<
   OutboundMessage,
-  'idempotencyKey' | 'complaintId' | 'channel' | 'recipient' | 'template' | 'locale' | 'templateVersion' | 'subject' | 'body' | 'html'
+  | 'idempotencyKey'
+  | 'complaintId'
+  | 'channel'
+  | 'recipient'
+  | 'template'
+  | 'locale'
+  | 'templateVersion'
+  | 'subject'
+  | 'body'
+  | 'html'
 >;
 
 /**
@@ -24,7 +33,12 @@ export class Outbox {
 
   async deliver(message: OutboxMessage): Promise<OutboundMessage> {
     const repo = this.dataSource.getRepository(OutboundMessage);
-    await repo.createQueryBuilder().insert().values({ ...message, status: 'queued' }).orIgnore().execute();
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values({ ...message, status: 'queued' })
+      .orIgnore()
+      .execute();
     const row = await repo.findOneByOrFail({ idempotencyKey: message.idempotencyKey });
     if (row.status === 'sent') return row;
 
@@ -41,10 +55,16 @@ export class Outbox {
               headers: { 'X-Redress-Complaint': row.complaintId, 'X-Redress-Template': row.template },
             })
           : await this.sms.send({ to: row.recipient, text: row.body, idempotencyKey: row.idempotencyKey });
-      await repo.update({ id: row.id }, { status: 'sent', sentAt: new Date(), providerMessageId, lastError: null });
+      await repo.update(
+        { id: row.id },
+        { status: 'sent', sentAt: new Date(), providerMessageId, lastError: null },
+      );
       return repo.findOneByOrFail({ id: row.id });
     } catch (err) {
-      await repo.update({ id: row.id }, { status: 'failed', lastError: (err as Error).message.slice(0, 2000) });
+      await repo.update(
+        { id: row.id },
+        { status: 'failed', lastError: (err as Error).message.slice(0, 2000) },
+      );
       throw err;
     }
   }

@@ -46,19 +46,27 @@ export function readSunkSms(dir: string): SunkSms[] {
 }
 
 /** Twilio's Messages API (form-encoded POST with basic auth). A non-2xx answer throws, so the activity retries. */
-export function createTwilioProvider(opts: { accountSid: string; authToken: string; from: string; apiUrl: string }): SmsProvider {
+export function createTwilioProvider(opts: {
+  accountSid: string;
+  authToken: string;
+  from: string;
+  apiUrl: string;
+}): SmsProvider {
   return {
     name: 'twilio',
     async send(sms) {
-      const res = await fetch(`${opts.apiUrl}/2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}/Messages.json`, {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
+      const res = await fetch(
+        `${opts.apiUrl}/2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}/Messages.json`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body: new URLSearchParams({ To: sms.to, From: opts.from, Body: sms.text }),
+          signal: AbortSignal.timeout(30_000),
         },
-        body: new URLSearchParams({ To: sms.to, From: opts.from, Body: sms.text }),
-        signal: AbortSignal.timeout(30_000),
-      });
+      );
       const body = (await res.json().catch(() => ({}))) as { sid?: string; message?: string };
       if (!res.ok) throw new Error(`Twilio answered ${res.status}: ${body.message ?? res.statusText}`);
       return { providerMessageId: body.sid ?? '' };

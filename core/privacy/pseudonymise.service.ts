@@ -23,6 +23,11 @@ export interface PseudonymisationResult {
   messagesReceived: number;
   surveyAnswers: number;
   attachments: number;
+  /**
+   * Audit entries of these complaints that quote free text or the customer's details. The audit log
+   * cannot be changed, so they keep it: the features writing them should record a fingerprint instead.
+   */
+  auditEntriesWithText: number;
 }
 
 /**

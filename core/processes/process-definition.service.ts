@@ -4,7 +4,9 @@ import { compileBpmn } from '../bpmn/compile';
 import type { DeployProblem } from '../bpmn/problems';
 import { ProcessDefinition } from '../db/entities';
 
-export type DeployResult = { ok: true; definition: ProcessDefinition; warnings: DeployProblem[] } | { ok: false; errors: DeployProblem[] };
+export type DeployResult =
+  | { ok: true; definition: ProcessDefinition; warnings: DeployProblem[] }
+  | { ok: false; errors: DeployProblem[] };
 
 /**
  * Deploying a model: compile and validate it, then store it as the next immutable version of its
@@ -49,14 +51,24 @@ export class ProcessDefinitionService {
   }
 
   latest(key: string): Promise<ProcessDefinition | null> {
-    return this.dataSource.getRepository(ProcessDefinition).findOne({ where: { key }, order: { version: 'DESC' } });
+    return this.dataSource
+      .getRepository(ProcessDefinition)
+      .findOne({ where: { key }, order: { version: 'DESC' } });
   }
 
   list(key?: string): Promise<ProcessDefinition[]> {
     return this.dataSource.getRepository(ProcessDefinition).find({
       where: key ? { key } : {},
       order: { key: 'ASC', version: 'DESC' },
-      select: { id: true, key: true, version: true, name: true, deployedBy: true, deployedAt: true, comment: true },
+      select: {
+        id: true,
+        key: true,
+        version: true,
+        name: true,
+        deployedBy: true,
+        deployedAt: true,
+        comment: true,
+      },
     });
   }
 

@@ -4,7 +4,11 @@ import type { Config } from '../config/config';
  * The addresses web and worker connect to. They never start servers themselves (that is `npm start`
  * or docker-compose): with no TEMPORAL_ADDRESS / DATABASE_URL / SMTP_URL they stop with a clear message.
  */
-export function requireInfraUrls(config: Config): { temporalAddress: string; databaseUrl: string; smtpUrl: string } {
+export function requireInfraUrls(config: Config): {
+  temporalAddress: string;
+  databaseUrl: string;
+  smtpUrl: string;
+} {
   const missing = (['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_URL'] as const).filter((k) => !config[k]);
   if (missing.length) {
     console.error(
@@ -14,5 +18,9 @@ export function requireInfraUrls(config: Config): { temporalAddress: string; dat
     );
     process.exit(78);
   }
-  return { temporalAddress: config.TEMPORAL_ADDRESS!, databaseUrl: config.DATABASE_URL!, smtpUrl: config.SMTP_URL! };
+  return {
+    temporalAddress: config.TEMPORAL_ADDRESS!,
+    databaseUrl: config.DATABASE_URL!,
+    smtpUrl: config.SMTP_URL!,
+  };
 }

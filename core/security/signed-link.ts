@@ -10,7 +10,11 @@ export function signLink(secret: string, purpose: string, complaintId: string, n
   return `${payload}.${mac(secret, purpose, payload)}`;
 }
 
-export function verifyLink(secret: string, purpose: string, token: string): { complaintId: string; nonce: string } | null {
+export function verifyLink(
+  secret: string,
+  purpose: string,
+  token: string,
+): { complaintId: string; nonce: string } | null {
   const [payload, signature, ...rest] = token.split('.');
   if (!payload || !signature || rest.length) return null;
   const expected = Buffer.from(mac(secret, purpose, payload));

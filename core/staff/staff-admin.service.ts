@@ -67,7 +67,9 @@ export class StaffAdminService {
   }
 
   async listUsers(): Promise<StaffUserView[]> {
-    const users = await this.dataSource.getRepository(StaffUser).find({ order: { active: 'DESC', name: 'ASC' } });
+    const users = await this.dataSource
+      .getRepository(StaffUser)
+      .find({ order: { active: 'DESC', name: 'ASC' } });
     return users.map(view);
   }
 
@@ -75,7 +77,10 @@ export class StaffAdminService {
     return view(await this.findUser(this.dataSource.manager, id));
   }
 
-  async createUser(input: NewUserInput, actor: string): Promise<{ user: StaffUserView; oneTimePassword: string }> {
+  async createUser(
+    input: NewUserInput,
+    actor: string,
+  ): Promise<{ user: StaffUserView; oneTimePassword: string }> {
     const password = oneTimePassword();
     const user = await this.dataSource.transaction(async (m) => {
       await this.checkGroups(m, input.groups);
@@ -96,11 +101,18 @@ export class StaffAdminService {
       await m.query('SELECT pg_advisory_xact_lock(1717)'); // the same lock as first-admin creation
       const user = await this.findUser(m, id);
       if (patch.groups) await this.checkGroups(m, patch.groups);
-      const next = { ...user, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as StaffUser;
+      const next = {
+        ...user,
+        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      } as StaffUser;
       const wasAdmin = user.active && user.roles.includes('admin');
       const staysAdmin = next.active && next.roles.includes('admin');
       if (wasAdmin && !staysAdmin) {
-        if (id === actor.userId) throw new WorkspaceRuleError('invalid', 'You cannot remove your own admin role or deactivate yourself.');
+        if (id === actor.userId)
+          throw new WorkspaceRuleError(
+            'invalid',
+            'You cannot remove your own admin role or deactivate yourself.',
+          );
         const admins = await m
           .getRepository(StaffUser)
           .createQueryBuilder('u')
@@ -110,10 +122,15 @@ export class StaffAdminService {
       }
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const key of ['name', 'roles', 'groups', 'locale', 'active'] as const) {
-        if (patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(user[key])) changes[key] = { from: user[key], to: patch[key] };
+        if (patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(user[key]))
+          changes[key] = { from: user[key], to: patch[key] };
       }
       if (!Object.keys(changes).length) return view(user);
-      await m.update(StaffUser, { id }, { name: next.name, roles: next.roles, groups: next.groups, locale: next.locale, active: next.active });
+      await m.update(
+        StaffUser,
+        { id },
+        { name: next.name, roles: next.roles, groups: next.groups, locale: next.locale, active: next.active },
+      );
       let releasedTasks = 0;
       if (user.active && !next.active) {
         // Nobody else could complete a deactivated member's claimed tasks: hand them back to their groups.
@@ -126,7 +143,12 @@ export class StaffAdminService {
       }
       await appendAudit(m, {
         actor: `user:${actor.userId}`,
-        action: next.active === user.active ? 'user.updated' : next.active ? 'user.reactivated' : 'user.deactivated',
+        action:
+          next.active === user.active
+            ? 'user.updated'
+            : next.active
+              ? 'user.reactivated'
+              : 'user.deactivated',
         entityType: 'staff_user',
         entityId: id,
         data: { email: user.email, changes, ...(releasedTasks ? { releasedTasks } : {}) },
@@ -136,14 +158,23 @@ export class StaffAdminService {
   }
 
   /** A new one-time password (returned once); the old one and every session of the user stop working. */
-  async resetPassword(id: string, actor: { userId: string }): Promise<{ user: StaffUserView; oneTimePassword: string }> {
+  async resetPassword(
+    id: string,
+    actor: { userId: string },
+  ): Promise<{ user: StaffUserView; oneTimePassword: string }> {
     const password = oneTimePassword();
     const passwordHash = await hashPassword(password);
     const user = await this.dataSource.transaction(async (m) => {
       const u = await this.findUser(m, id);
       await m.update(StaffUser, { id }, { passwordHash, mustChangePassword: true });
       await this.endSessions(m, id);
-      await appendAudit(m, { actor: `user:${actor.userId}`, action: 'user.password_reset', entityType: 'staff_user', entityId: id, data: { email: u.email } });
+      await appendAudit(m, {
+        actor: `user:${actor.userId}`,
+        action: 'user.password_reset',
+        entityType: 'staff_user',
+        entityId: id,
+        data: { email: u.email },
+      });
       return this.findUser(m, id);
     });
     return { user: view(user), oneTimePassword: password };
@@ -153,11 +184,21 @@ export class StaffAdminService {
     return this.groupRows(this.dataSource.manager, false);
   }
 
-  async createGroup(input: { key: string; name: string }, actor: { userId: string }): Promise<StaffGroupView> {
+  async createGroup(
+    input: { key: string; name: string },
+    actor: { userId: string },
+  ): Promise<StaffGroupView> {
     return this.dataSource.transaction(async (m) => {
-      if (await m.getRepository(StaffGroup).existsBy({ key: input.key })) throw new WorkspaceRuleError('conflict', `The group "${input.key}" exists already.`);
+      if (await m.getRepository(StaffGroup).existsBy({ key: input.key }))
+        throw new WorkspaceRuleError('conflict', `The group "${input.key}" exists already.`);
       await m.insert(StaffGroup, { key: input.key, name: input.name });
-      await appendAudit(m, { actor: `user:${actor.userId}`, action: 'group.created', entityType: 'staff_group', entityId: input.key, data: { name: input.name } });
+      await appendAudit(m, {
+        actor: `user:${actor.userId}`,
+        action: 'group.created',
+        entityType: 'staff_group',
+        entityId: input.key,
+        data: { name: input.name },
+      });
       return { key: input.key, name: input.name, members: 0, openTasks: 0 };
     });
   }
@@ -168,7 +209,13 @@ export class StaffAdminService {
       if (!group) throw new WorkspaceRuleError('not_found', `There is no group "${key}".`);
       if (group.name === name) return;
       await m.update(StaffGroup, { key }, { name });
-      await appendAudit(m, { actor: `user:${actor.userId}`, action: 'group.renamed', entityType: 'staff_group', entityId: key, data: { from: group.name, to: name } });
+      await appendAudit(m, {
+        actor: `user:${actor.userId}`,
+        action: 'group.renamed',
+        entityType: 'staff_group',
+        entityId: key,
+        data: { from: group.name, to: name },
+      });
     });
     const groups = await this.listGroups();
     return groups.find((g) => g.key === key)!;
@@ -180,10 +227,22 @@ export class StaffAdminService {
       const group = (await this.groupRows(m, true)).find((g) => g.key === key);
       if (!group) throw new WorkspaceRuleError('not_found', `There is no group "${key}".`);
       if (group.members || group.openTasks)
-        throw new WorkspaceRuleError('conflict', `The group "${key}" still has ${group.members} member(s) and ${group.openTasks} open task(s).`);
-      await m.query(`UPDATE "staff_user" SET "groups" = array_remove("groups", $1) WHERE $1 = ANY("groups")`, [key]);
+        throw new WorkspaceRuleError(
+          'conflict',
+          `The group "${key}" still has ${group.members} member(s) and ${group.openTasks} open task(s).`,
+        );
+      await m.query(
+        `UPDATE "staff_user" SET "groups" = array_remove("groups", $1) WHERE $1 = ANY("groups")`,
+        [key],
+      );
       await m.delete(StaffGroup, { key });
-      await appendAudit(m, { actor: `user:${actor.userId}`, action: 'group.deleted', entityType: 'staff_group', entityId: key, data: { name: group.name } });
+      await appendAudit(m, {
+        actor: `user:${actor.userId}`,
+        action: 'group.deleted',
+        entityType: 'staff_group',
+        entityId: key,
+        data: { name: group.name },
+      });
     });
   }
 
@@ -195,7 +254,12 @@ export class StaffAdminService {
               (SELECT count(*) FROM "human_task" t WHERE t."status" = 'open' AND t."candidateGroups" @> ARRAY[g."key"]) AS "openTasks"
          FROM "staff_group" g ORDER BY g."name"${lock ? ' FOR UPDATE OF g' : ''}`,
     );
-    return rows.map((r) => ({ key: r.key, name: r.name, members: Number(r.members), openTasks: Number(r.openTasks) }));
+    return rows.map((r) => ({
+      key: r.key,
+      name: r.name,
+      members: Number(r.members),
+      openTasks: Number(r.openTasks),
+    }));
   }
 
   private async findUser(m: EntityManager, id: string): Promise<StaffUser> {
@@ -208,7 +272,8 @@ export class StaffAdminService {
     if (!groups.length) return;
     const known = new Set((await m.getRepository(StaffGroup).find()).map((g) => g.key));
     const unknown = groups.filter((g) => !known.has(g));
-    if (unknown.length) throw new WorkspaceRuleError('invalid', `Unknown group(s): ${unknown.join(', ')}. Create them first.`);
+    if (unknown.length)
+      throw new WorkspaceRuleError('invalid', `Unknown group(s): ${unknown.join(', ')}. Create them first.`);
   }
 
   /** Logs the user out everywhere (sessions live in PostgreSQL, see web/auth/session.ts). */

@@ -12,7 +12,13 @@ export interface StaffIdentity {
   groups: string[];
 }
 
-export const identityOf = (u: StaffUser): StaffIdentity => ({ userId: u.id, username: u.email, name: u.name, roles: u.roles, groups: u.groups });
+export const identityOf = (u: StaffUser): StaffIdentity => ({
+  userId: u.id,
+  username: u.email,
+  name: u.name,
+  roles: u.roles,
+  groups: u.groups,
+});
 
 // Verifying against a real hash when the user is unknown keeps login time independent of whether the email exists.
 let decoyHash: Promise<string> | undefined;
@@ -22,7 +28,14 @@ export class StaffService {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(
-    input: { email: string; name: string; password: string; roles: Role[]; groups: string[]; mustChangePassword?: boolean },
+    input: {
+      email: string;
+      name: string;
+      password: string;
+      roles: Role[];
+      groups: string[];
+      mustChangePassword?: boolean;
+    },
     actor: string,
     manager?: EntityManager,
   ): Promise<StaffUser> {
@@ -37,7 +50,13 @@ export class StaffService {
           mustChangePassword: input.mustChangePassword ?? false,
         }),
       );
-      await appendAudit(m, { actor, action: 'user.created', entityType: 'staff_user', entityId: user.id, data: { email: user.email, roles: user.roles, groups: user.groups } });
+      await appendAudit(m, {
+        actor,
+        action: 'user.created',
+        entityType: 'staff_user',
+        entityId: user.id,
+        data: { email: user.email, roles: user.roles, groups: user.groups },
+      });
       return user;
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
@@ -58,13 +77,23 @@ export class StaffService {
    * On first start (no staff at all), create the admin from ADMIN_EMAIL / ADMIN_PASSWORD, or with a
    * one-time password that is returned for printing and must be changed at first login.
    */
-  async ensureFirstAdmin(email: string, password?: string): Promise<{ created: boolean; oneTimePassword?: string }> {
+  async ensureFirstAdmin(
+    email: string,
+    password?: string,
+  ): Promise<{ created: boolean; oneTimePassword?: string }> {
     return this.dataSource.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(1717)');
       if ((await m.count(StaffUser)) > 0) return { created: false };
       const otp = password ? undefined : oneTimePassword();
       await this.create(
-        { email, name: 'Administrator', password: password ?? otp!, roles: ['admin'], groups: [], mustChangePassword: !password },
+        {
+          email,
+          name: 'Administrator',
+          password: password ?? otp!,
+          roles: ['admin'],
+          groups: [],
+          mustChangePassword: !password,
+        },
         'system',
         m,
       );

@@ -32,7 +32,8 @@ export type SurveyLink =
   | { status: 'closed'; complaint: Complaint; locale: string }
   | { status: 'open'; complaint: Complaint; locale: string; nonce: string };
 
-const isUniqueViolation = (err: unknown): boolean => err instanceof QueryFailedError && (err.driverError as { code?: string } | undefined)?.code === '23505';
+const isUniqueViolation = (err: unknown): boolean =>
+  err instanceof QueryFailedError && (err.driverError as { code?: string } | undefined)?.code === '23505';
 
 /**
  * Satisfaction surveys: a signed link (complaint + survey round) opens a page the customer submits;
@@ -55,10 +56,13 @@ export class SurveyService {
     if (!complaint) return { status: 'invalid' };
     const customer = await this.dataSource.getRepository(Customer).findOneBy({ id: complaint.customerId });
     const locale = customer?.locale ?? 'en';
-    const answered = await this.dataSource.getRepository(SurveyResponse).existsBy({ complaintId: complaint.id, nonce: link.nonce });
+    const answered = await this.dataSource
+      .getRepository(SurveyResponse)
+      .existsBy({ complaintId: complaint.id, nonce: link.nonce });
     if (answered) return { status: 'answered', complaint, locale };
     // Only while the process waits for the answer: a reopened or closed complaint has no open survey.
-    if (complaint.status !== 'open' || complaint.stage !== 'survey') return { status: 'closed', complaint, locale };
+    if (complaint.status !== 'open' || complaint.stage !== 'survey')
+      return { status: 'closed', complaint, locale };
     return { status: 'open', complaint, locale, nonce: link.nonce };
   }
 
@@ -66,7 +70,10 @@ export class SurveyService {
    * Records the answer and tells the workflow. Returns the link's status: `recorded` on success, or
    * why nothing changed (`invalid`, `answered`, `closed`).
    */
-  async submit(token: string, answer: SurveyAnswer): Promise<{ status: 'recorded'; complaint: Complaint } | Exclude<SurveyLink, { status: 'open' }>> {
+  async submit(
+    token: string,
+    answer: SurveyAnswer,
+  ): Promise<{ status: 'recorded'; complaint: Complaint } | Exclude<SurveyLink, { status: 'open' }>> {
     const link = await this.inspect(token);
     if (link.status !== 'open') return link;
     const { complaint, nonce } = link;
@@ -102,7 +109,10 @@ export class SurveyService {
     const delivered = await signalComplaint(this.temporal, complaint.workflowId, SURVEY_ANSWERED, {
       surveyAnswer: { satisfaction: answer.satisfaction, solved: answer.solved, comment: answer.comment },
     });
-    if (delivered) await this.dataSource.getRepository(SurveyResponse).update({ id: response.id }, { signalledAt: new Date() });
+    if (delivered)
+      await this.dataSource
+        .getRepository(SurveyResponse)
+        .update({ id: response.id }, { signalledAt: new Date() });
     return { status: 'recorded', complaint };
   }
 }

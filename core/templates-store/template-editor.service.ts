@@ -93,7 +93,10 @@ export class TemplateEditorService {
 
   /** The part as the editor opens it. */
   async view(kind: MessageKind, locale: Locale, part: TemplatePart): Promise<TemplatePartView> {
-    const [set, history] = await Promise.all([this.store.overridesFor(kind, locale), this.store.history(kind, locale)]);
+    const [set, history] = await Promise.all([
+      this.store.overridesFor(kind, locale),
+      this.store.history(kind, locale),
+    ]);
     const shippedSource = this.shippedSource(kind, locale, part);
     const own = history.find((h) => h.part === part);
     return {
@@ -106,12 +109,23 @@ export class TemplateEditorService {
       setVersion: set.version,
       history: history
         .filter((h) => h.part === part)
-        .map(({ version, part: p, editedBy, editedAt, comment }) => ({ version, part: p, editedBy, editedAt, comment })),
+        .map(({ version, part: p, editedBy, editedAt, comment }) => ({
+          version,
+          part: p,
+          editedBy,
+          editedAt,
+          comment,
+        })),
     };
   }
 
   /** The text of one earlier version of a part, or null when that version did not change this part. */
-  async versionSource(kind: MessageKind, locale: Locale, part: TemplatePart, version: number): Promise<string | null> {
+  async versionSource(
+    kind: MessageKind,
+    locale: Locale,
+    part: TemplatePart,
+    version: number,
+  ): Promise<string | null> {
     return (await this.store.find(kind, locale, part, version))?.source ?? null;
   }
 
@@ -119,16 +133,33 @@ export class TemplateEditorService {
    * Renders the message with `source` in place of `part` (and the other parts as they are now) on the
    * sample data. Throws {@link TemplateRejectedError} with the reason when the source is broken.
    */
-  async preview(kind: MessageKind, locale: Locale, part: TemplatePart, source: string): Promise<TemplatePreview> {
+  async preview(
+    kind: MessageKind,
+    locale: Locale,
+    part: TemplatePart,
+    source: string,
+  ): Promise<TemplatePreview> {
     const data = this.renderer.sampleData(kind, locale) as unknown as Record<string, unknown>;
     // The part alone first: its line and column are then positions in the text being edited.
     const alone = this.renderer.validateSource(source, data, { part, locale });
     if (!alone.ok) throw new TemplateRejectedError({ ...alone.error });
     const { overrides } = await this.store.overridesFor(kind, locale);
     try {
-      const rendered = this.renderer.render({ kind, locale, channel: channelOf(part), data, overrides: { ...overrides, [part]: source } });
+      const rendered = this.renderer.render({
+        kind,
+        locale,
+        channel: channelOf(part),
+        data,
+        overrides: { ...overrides, [part]: source },
+      });
       if (rendered.channel === 'sms') {
-        return { channel: 'sms', text: rendered.text, encoding: rendered.encoding, length: rendered.length, segments: rendered.segments };
+        return {
+          channel: 'sms',
+          text: rendered.text,
+          encoding: rendered.encoding,
+          length: rendered.length,
+          segments: rendered.segments,
+        };
       }
       return { channel: 'email', subject: rendered.subject, html: rendered.html, text: rendered.text };
     } catch (err) {
@@ -146,7 +177,12 @@ export class TemplateEditorService {
 function problemOf(err: unknown): TemplateProblem {
   if (err instanceof TemplateSyntaxError) return { kind: 'syntax', message: err.message, ...err.position };
   if (err instanceof TemplateRenderError) {
-    return { kind: 'render', message: err.message, ...err.position, ...(err.variable ? { variable: err.variable } : {}) };
+    return {
+      kind: 'render',
+      message: err.message,
+      ...err.position,
+      ...(err.variable ? { variable: err.variable } : {}),
+    };
   }
   if (err instanceof TemplateNotFoundError) return { kind: 'missing', message: err.message };
   throw err;

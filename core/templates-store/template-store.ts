@@ -16,7 +16,9 @@ export class StaleTemplateVersionError extends Error {
     readonly expected: number,
     readonly actual: number,
   ) {
-    super(`The template changed while you were editing it (you started from version ${expected}, it is now at ${actual}).`);
+    super(
+      `The template changed while you were editing it (you started from version ${expected}, it is now at ${actual}).`,
+    );
     this.name = 'StaleTemplateVersionError';
   }
 }
@@ -65,7 +67,11 @@ export class TemplateStore {
   }
 
   /** The latest version number of (kind, locale), 0 when nothing was edited. */
-  async latestVersion(kind: string, locale: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+  async latestVersion(
+    kind: string,
+    locale: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
     const [row] = await manager.query<{ v: number | null }[]>(
       `SELECT max("version") AS "v" FROM "template_version" WHERE "kind" = $1 AND "locale" = $2`,
       [kind, locale],
@@ -100,9 +106,12 @@ export class TemplateStore {
    */
   async save(edit: TemplateEdit): Promise<TemplateVersion> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`template:${edit.kind}:${edit.locale}`]);
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `template:${edit.kind}:${edit.locale}`,
+      ]);
       const latest = await this.latestVersion(edit.kind, edit.locale, manager);
-      if (edit.baseVersion !== undefined && edit.baseVersion !== latest) throw new StaleTemplateVersionError(edit.baseVersion, latest);
+      if (edit.baseVersion !== undefined && edit.baseVersion !== latest)
+        throw new StaleTemplateVersionError(edit.baseVersion, latest);
       const row = manager.create(TemplateVersion, {
         kind: edit.kind,
         locale: edit.locale,
@@ -120,7 +129,11 @@ export class TemplateStore {
         entityType: 'template',
         entityId: `${edit.kind}/${edit.locale}/${edit.part}`,
         // The hash makes the text itself tamper-evident: the version row alone is not chained.
-        data: { version: row.version, comment: row.comment, sha256: createHash('sha256').update(edit.source).digest('hex') },
+        data: {
+          version: row.version,
+          comment: row.comment,
+          sha256: createHash('sha256').update(edit.source).digest('hex'),
+        },
       });
       return row;
     });

@@ -21,11 +21,19 @@ interface AxeViolation {
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
     return result.violations;
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('the customer pages in a real browser (headless Chromium)', () => {
@@ -35,9 +43,23 @@ describe('the customer pages in a real browser (headless Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     sys = await startTestSystem();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     // bypassCSP only so that axe-core can be injected; the pages themselves run under the app's CSP.
-    context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 1, bypassCSP: true, locale: 'fa-IR' });
+    context = await browser.newContext({
+      viewport: { width: 412, height: 915 },
+      deviceScaleFactor: 1,
+      bypassCSP: true,
+      locale: 'fa-IR',
+    });
   });
   afterAll(async () => {
     await context?.close();
@@ -73,8 +95,18 @@ describe('the customer pages in a real browser (headless Chromium)', () => {
     await page.fill('#field-name', 'مریم رضایی');
     await page.fill('#field-email', email);
     await page.fill('#field-subject', 'قبض برق اشتباه است');
-    await page.fill('#field-description', 'قبض این ماه دو برابر ماه قبل است در حالی که مصرف تغییری نکرده است.');
-    await page.setInputFiles('#field-attachments', { name: 'meter.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64') });
+    await page.fill(
+      '#field-description',
+      'قبض این ماه دو برابر ماه قبل است در حالی که مصرف تغییری نکرده است.',
+    );
+    await page.setInputFiles('#field-attachments', {
+      name: 'meter.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    });
     await page.focus('#field-consent');
     await page.keyboard.press('Space');
     await page.waitForTimeout(3_100);
@@ -83,16 +115,28 @@ describe('the customer pages in a real browser (headless Chromium)', () => {
     // then the confirmation shows the tracking code
     const code = await page.locator('[data-testid="tracking-code"]').textContent({ timeout: 15_000 });
     expect(code).toMatch(/^RD-/);
-    const complaint = await sys.dataSource.getRepository(Complaint).findOneOrFail({ where: { trackingCode: code! }, relations: { customer: true } });
+    const complaint = await sys.dataSource
+      .getRepository(Complaint)
+      .findOneOrFail({ where: { trackingCode: code! }, relations: { customer: true } });
     expect((complaint.customer as Customer).locale).toBe('fa');
     await page.close();
   });
 
   it('should show the Persian tracking page right to left and accessible', async () => {
     const email = uniqueEmail('track-fa');
-    const { complaint } = await submitComplaint(sys, { email, locale: 'fa', subject: 'کتری خراب', description: 'کتری که خریدم بعد از دو روز خراب شد و دیگر روشن نمی‌شود.' });
+    const { complaint } = await submitComplaint(sys, {
+      email,
+      locale: 'fa',
+      subject: 'کتری خراب',
+      description: 'کتری که خریدم بعد از دو روز خراب شد و دیگر روشن نمی‌شود.',
+    });
     await mailOfKind(sys, email, 'acknowledgment');
-    await eventually('the investigation stage', async () => (await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).stage === 'investigation');
+    await eventually(
+      'the investigation stage',
+      async () =>
+        (await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).stage ===
+        'investigation',
+    );
     const page = await context.newPage();
     await page.goto(`${sys.baseUrl}/track/${complaint.trackingCode}`);
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
@@ -115,7 +159,11 @@ describe('the customer pages in a real browser (headless Chromium)', () => {
     await resolveToSurvey(sys, handle);
     const [invitation] = await mailOfKind(sys, email, 'survey-invitation');
     // a browser of its own, in English: what this customer would use
-    const english = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'en-GB' });
+    const english = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+      locale: 'en-GB',
+    });
     const page = await english.newPage();
     await page.goto(`${sys.baseUrl}${surveyPathIn(invitation!)}`);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
@@ -127,7 +175,9 @@ describe('the customer pages in a real browser (headless Chromium)', () => {
     await page.waitForSelector('.success');
     expect(await seriousViolations(page)).toEqual([]);
     await handle.result();
-    expect((await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).status).toBe('closed');
+    expect((await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).status).toBe(
+      'closed',
+    );
     await english.close();
   });
 });

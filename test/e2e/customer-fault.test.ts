@@ -33,12 +33,18 @@ describe('a worker killed (SIGKILL) while the acknowledgment is being sent', () 
     const { complaint } = await submitComplaint(sys, { email });
     const repo = sys.dataSource.getRepository(OutboundMessage);
     await eventually('the acknowledgment in flight', async () => {
-      const row = await repo.findOneBy({ complaintId: complaint.id, template: 'acknowledgment', channel: 'email' });
+      const row = await repo.findOneBy({
+        complaintId: complaint.id,
+        template: 'acknowledgment',
+        channel: 'email',
+      });
       return row?.status === 'sending' && relay!.held.some((m) => m.to.includes(email));
     });
     // the worker is killed outright
     await killHard(children[0]!);
-    await eventually('the relay to see the connection drop', () => relay!.held.every((m) => relay!.closedSessions.has(m.session)));
+    await eventually('the relay to see the connection drop', () =>
+      relay!.held.every((m) => relay!.closedSessions.has(m.session)),
+    );
     relay.release(); // the mail server now answers at once; what the dead worker sent is dropped
     expect(await sys.mailTo(email)).toHaveLength(0);
 
@@ -47,11 +53,19 @@ describe('a worker killed (SIGKILL) while the acknowledgment is being sent', () 
     await mailOfKind(sys, email, 'acknowledgment');
     // and the process carries on (the next message goes out), still with exactly one acknowledgment
     await mailOfKind(sys, email, 'stage-changed');
-    const acks = (await sys.mailTo(email)).filter((m) => m.headers['x-redress-template'] === 'acknowledgment');
+    const acks = (await sys.mailTo(email)).filter(
+      (m) => m.headers['x-redress-template'] === 'acknowledgment',
+    );
     expect(acks).toHaveLength(1);
     expect(acks[0]!.subject).toContain(complaint.trackingCode);
-    const row = await repo.findOneByOrFail({ complaintId: complaint.id, template: 'acknowledgment', channel: 'email' });
+    const row = await repo.findOneByOrFail({
+      complaintId: complaint.id,
+      template: 'acknowledgment',
+      channel: 'email',
+    });
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
-    expect(await repo.countBy({ complaintId: complaint.id, template: 'acknowledgment', channel: 'email' })).toBe(1);
+    expect(
+      await repo.countBy({ complaintId: complaint.id, template: 'acknowledgment', channel: 'email' }),
+    ).toBe(1);
   });
 });

@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { AuditEvent, Complaint, CustomerMessage, SurveyResponse } from '../../core/db/entities';
 import { t } from '../../core/i18n';
 import { state } from '../support/drive';
-import { clientIp, openForm, pageText, postForm, trackingCodeOn, validFields } from '../support/customer-client';
+import {
+  clientIp,
+  openForm,
+  pageText,
+  postForm,
+  trackingCodeOn,
+  validFields,
+} from '../support/customer-client';
 import { mailOfKind, resolveToSurvey, surveyPathIn } from '../support/customer-journey';
 import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
@@ -17,11 +24,18 @@ describe("a customer's journey end to end (real HTTP, SMTP listener and catcher,
   });
 
   const get = async (path: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${sys.baseUrl}${path}`, { headers: { 'x-forwarded-for': clientIp(), ...headers } });
+    const res = await fetch(`${sys.baseUrl}${path}`, {
+      headers: { 'x-forwarded-for': clientIp(), ...headers },
+    });
     return { status: res.status, html: await res.text() };
   };
   const postUrlencoded = async (path: string, body: Record<string, string>) => {
-    const res = await fetch(`${sys.baseUrl}${path}`, { method: 'POST', body: new URLSearchParams(body), headers: { 'x-forwarded-for': clientIp() }, redirect: 'manual' });
+    const res = await fetch(`${sys.baseUrl}${path}`, {
+      method: 'POST',
+      body: new URLSearchParams(body),
+      headers: { 'x-forwarded-for': clientIp() },
+      redirect: 'manual',
+    });
     return { status: res.status, html: await res.text(), location: res.headers.get('location') };
   };
 
@@ -36,7 +50,15 @@ describe("a customer's journey end to end (real HTTP, SMTP listener and catcher,
     const sent = await postForm(
       sys,
       {
-        ...validFields({ name: 'مریم رضایی', email, phone, messageLocale: 'fa', subject: 'قبض برق اشتباه است', description: 'قبض این ماه دو برابر ماه قبل است در حالی که مصرف تغییری نکرده است.', desiredRemedy: 'اصلاح قبض' }),
+        ...validFields({
+          name: 'مریم رضایی',
+          email,
+          phone,
+          messageLocale: 'fa',
+          subject: 'قبض برق اشتباه است',
+          description: 'قبض این ماه دو برابر ماه قبل است در حالی که مصرف تغییری نکرده است.',
+          desiredRemedy: 'اصلاح قبض',
+        }),
         idempotencyKey: form.idempotencyKey,
         stamp: form.stamp,
       },
@@ -54,7 +76,9 @@ describe("a customer's journey end to end (real HTTP, SMTP listener and catcher,
     expect(ack!.html).toMatch(/<html lang="fa" dir="rtl">/);
     expect(ack!.text).toContain(code);
     // and the SMS is in the sink, in Persian too
-    const sms = await eventually('the acknowledgment SMS', () => sys.sms().find((s) => s.text.includes(code) && s.to === phone));
+    const sms = await eventually('the acknowledgment SMS', () =>
+      sys.sms().find((s) => s.text.includes(code) && s.to === phone),
+    );
     expect(sms.text).toMatch(/[\u0600-\u06ff]/);
 
     // and the tracking page shows the stage, what comes next, and the messages sent, in Persian
@@ -74,13 +98,24 @@ describe("a customer's journey end to end (real HTTP, SMTP listener and catcher,
     const reply = new FormData();
     reply.append('message', 'شمارهٔ کنتور ۴۷۱۱ است.');
     reply.append('idempotencyKey', randomUUID());
-    const added = await fetch(`${sys.baseUrl}/track/${code}/messages?lang=fa`, { method: 'POST', body: reply, redirect: 'manual', headers: { 'x-forwarded-for': clientIp() } });
+    const added = await fetch(`${sys.baseUrl}/track/${code}/messages?lang=fa`, {
+      method: 'POST',
+      body: reply,
+      redirect: 'manual',
+      headers: { 'x-forwarded-for': clientIp() },
+    });
     expect(added.status).toBe(303);
     // then it is stored, audited, sent to the workflow and shown
-    const [message] = await sys.dataSource.getRepository(CustomerMessage).findBy({ complaintId: complaint.id });
+    const [message] = await sys.dataSource
+      .getRepository(CustomerMessage)
+      .findBy({ complaintId: complaint.id });
     expect(message).toMatchObject({ channel: 'web', body: 'شمارهٔ کنتور ۴۷۱۱ است.' });
     expect(message!.signalledAt).not.toBeNull();
-    expect(await sys.dataSource.getRepository(AuditEvent).countBy({ complaintId: complaint.id, action: 'customer.message' })).toBe(1);
+    expect(
+      await sys.dataSource
+        .getRepository(AuditEvent)
+        .countBy({ complaintId: complaint.id, action: 'customer.message' }),
+    ).toBe(1);
     expect((await get(added.headers.get('location')!)).html).toContain('شمارهٔ کنتور ۴۷۱۱ است.');
 
     // when staff resolve it, the survey invitation links to the survey page
@@ -102,9 +137,13 @@ describe("a customer's journey end to end (real HTTP, SMTP listener and catcher,
     await handle.result();
     const closed = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id });
     expect(closed).toMatchObject({ status: 'closed', stage: 'closed', outcome: 'resolved', satisfaction: 5 });
-    const response = await sys.dataSource.getRepository(SurveyResponse).findOneByOrFail({ complaintId: complaint.id });
+    const response = await sys.dataSource
+      .getRepository(SurveyResponse)
+      .findOneByOrFail({ complaintId: complaint.id });
     expect(response).toMatchObject({ satisfaction: 5, solved: true, comment: 'ممنون' });
-    expect((await get(`/track/${code}`)).html).toContain(`data-testid="current-stage">${t('fa', 'stage.closed')}<`);
+    expect((await get(`/track/${code}`)).html).toContain(
+      `data-testid="current-stage">${t('fa', 'stage.closed')}<`,
+    );
 
     // and the same link cannot be used again: refused politely, nothing changes
     const again = await postUrlencoded(surveyPath, { satisfaction: '1', solved: 'no' });
@@ -112,7 +151,9 @@ describe("a customer's journey end to end (real HTTP, SMTP listener and catcher,
     expect(pageText(again.html)).toContain(t('fa', 'survey.alreadyAnswered'));
     expect(await sys.dataSource.getRepository(SurveyResponse).countBy({ complaintId: complaint.id })).toBe(1);
     expect((await get(surveyPath)).status).toBe(410);
-    expect(await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).toMatchObject({ satisfaction: 5, outcome: 'resolved' });
+    expect(await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).toMatchObject(
+      { satisfaction: 5, outcome: 'resolved' },
+    );
   });
 
   it('should take a complaint by email, acknowledge it, and reopen it on a dissatisfied survey', async () => {
@@ -120,17 +161,27 @@ describe("a customer's journey end to end (real HTTP, SMTP listener and catcher,
     const from = uniqueEmail('mailer');
     await nodemailer
       .createTransport({ host: '127.0.0.1', port: sys.inboundSmtpPort!, secure: false, ignoreTLS: true })
-      .sendMail({ from: `Ada Customer <${from}>`, to: sys.config.COMPLAINTS_ADDRESS, subject: 'Broken kettle', text: 'The kettle I bought last week stopped working after two days.', messageId: `<${randomUUID()}@mail.example.test>` });
+      .sendMail({
+        from: `Ada Customer <${from}>`,
+        to: sys.config.COMPLAINTS_ADDRESS,
+        subject: 'Broken kettle',
+        text: 'The kettle I bought last week stopped working after two days.',
+        messageId: `<${randomUUID()}@mail.example.test>`,
+      });
     // then they get the acknowledgment with the tracking code, in English
     const [ack] = await mailOfKind(sys, from, 'acknowledgment');
-    const complaint = await sys.dataSource.getRepository(Complaint).findOneOrFail({ where: { customer: { email: from } } });
+    const complaint = await sys.dataSource
+      .getRepository(Complaint)
+      .findOneOrFail({ where: { customer: { email: from } } });
     expect(complaint.channel).toBe('email');
     expect(ack!.subject).toBe(`We have received your complaint (${complaint.trackingCode})`);
     expect(ack!.html).toMatch(/<html lang="en" dir="ltr">/);
     // and, once answered, the tracking page shows the survey stage
     const handle = sys.temporal.workflow.getHandle(complaint.workflowId);
     await resolveToSurvey(sys, handle);
-    expect((await get(`/track/${complaint.trackingCode}?lang=en`)).html).toContain(`data-testid="current-stage">${t('en', 'stage.survey')}<`);
+    expect((await get(`/track/${complaint.trackingCode}?lang=en`)).html).toContain(
+      `data-testid="current-stage">${t('en', 'stage.survey')}<`,
+    );
 
     // when the customer forgets the rating, nothing is recorded
     const [invitation] = await mailOfKind(sys, from, 'survey-invitation');
@@ -145,9 +196,16 @@ describe("a customer's journey end to end (real HTTP, SMTP listener and catcher,
     expect(pageText(answered.html)).toContain(t('en', 'customer.survey.lookAgain'));
 
     // then the model reopens it: back to investigation, counted as a reopen
-    await eventually('the reopened investigation', async () => (await state(handle)).openTasks.some((task) => task.elementId === 'investigate'));
+    await eventually('the reopened investigation', async () =>
+      (await state(handle)).openTasks.some((task) => task.elementId === 'investigate'),
+    );
     const reopened = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id });
-    expect(reopened).toMatchObject({ status: 'open', stage: 'investigation', reopenCount: 1, satisfaction: 2 });
+    expect(reopened).toMatchObject({
+      status: 'open',
+      stage: 'investigation',
+      reopenCount: 1,
+      satisfaction: 2,
+    });
     // and the old link is spent
     expect((await get(path)).status).toBe(410);
   });
@@ -168,8 +226,12 @@ describe("a customer's journey end to end (real HTTP, SMTP listener and catcher,
 
   it('should say a wrong tracking code was not found without telling unknown from malformed, and limit guessing', async () => {
     const ip = clientIp();
-    const unknown = await fetch(`${sys.baseUrl}/track/RD-0000-0000-0000-0000?lang=en`, { headers: { 'x-forwarded-for': ip } });
-    const malformed = await fetch(`${sys.baseUrl}/track/hello?lang=en`, { headers: { 'x-forwarded-for': ip } });
+    const unknown = await fetch(`${sys.baseUrl}/track/RD-0000-0000-0000-0000?lang=en`, {
+      headers: { 'x-forwarded-for': ip },
+    });
+    const malformed = await fetch(`${sys.baseUrl}/track/hello?lang=en`, {
+      headers: { 'x-forwarded-for': ip },
+    });
     expect(unknown.status).toBe(404);
     expect(malformed.status).toBe(404);
     const a = pageText(await unknown.text());
@@ -177,11 +239,20 @@ describe("a customer's journey end to end (real HTTP, SMTP listener and catcher,
     expect(a).toContain(t('en', 'tracking.notFound'));
     expect(a).toBe(b);
     // the lookup form posts to the same check
-    const lookup = await fetch(`${sys.baseUrl}/track`, { method: 'POST', body: new URLSearchParams({ code: 'RD-1111-1111-1111-1111' }), headers: { 'x-forwarded-for': ip } });
+    const lookup = await fetch(`${sys.baseUrl}/track`, {
+      method: 'POST',
+      body: new URLSearchParams({ code: 'RD-1111-1111-1111-1111' }),
+      headers: { 'x-forwarded-for': ip },
+    });
     expect(lookup.status).toBe(404);
     // guessing is rate-limited per address (failed lookups only)
     let status = 0;
-    for (let i = 0; i < 20 && status !== 429; i++) status = (await fetch(`${sys.baseUrl}/track/RD-0000-0000-0000-000${i % 10}`, { headers: { 'x-forwarded-for': ip } })).status;
+    for (let i = 0; i < 20 && status !== 429; i++)
+      status = (
+        await fetch(`${sys.baseUrl}/track/RD-0000-0000-0000-000${i % 10}`, {
+          headers: { 'x-forwarded-for': ip },
+        })
+      ).status;
     expect(status).toBe(429);
   });
 });

@@ -2,7 +2,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Attachment, AuditEvent, Complaint, Customer } from '../../core/db/entities';
-import { clientIp, FILES, openForm, pageText, postForm, stampShownAgo, trackingCodeOn, validFields } from '../support/customer-client';
+import {
+  clientIp,
+  FILES,
+  openForm,
+  pageText,
+  postForm,
+  stampShownAgo,
+  trackingCodeOn,
+  validFields,
+} from '../support/customer-client';
 import { loginAs } from '../support/staff-client';
 import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
@@ -19,7 +28,9 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
     complaints: await sys.dataSource.getRepository(Complaint).count(),
     customers: await sys.dataSource.getRepository(Customer).count(),
     attachments: await sys.dataSource.getRepository(Attachment).count(),
-    files: existsSync(path.join(sys.config.REDRESS_DATA_DIR, 'attachments')) ? readdirSync(path.join(sys.config.REDRESS_DATA_DIR, 'attachments')).length : 0,
+    files: existsSync(path.join(sys.config.REDRESS_DATA_DIR, 'attachments'))
+      ? readdirSync(path.join(sys.config.REDRESS_DATA_DIR, 'attachments')).length
+      : 0,
   });
 
   it('should redirect / to the form and serve it in the language asked for, remembering it in a cookie', async () => {
@@ -28,7 +39,9 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
     expect(root.headers.get('location')).toBe('/complain');
 
     // given a browser that prefers Russian
-    const byHeader = await fetch(`${sys.baseUrl}/complain`, { headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.5' } });
+    const byHeader = await fetch(`${sys.baseUrl}/complain`, {
+      headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.5' },
+    });
     expect(await byHeader.text()).toMatch(/<html lang="ru" dir="ltr">/);
 
     // when the customer picks Persian with the switcher
@@ -37,7 +50,9 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
     expect(cookie).toBeDefined();
     expect(await fa.text()).toMatch(/<html lang="fa" dir="rtl">/);
     // then the next page without ?lang stays Persian
-    const again = await fetch(`${sys.baseUrl}/complain`, { headers: { cookie: cookie!.split(';')[0]!, 'accept-language': 'en' } });
+    const again = await fetch(`${sys.baseUrl}/complain`, {
+      headers: { cookie: cookie!.split(';')[0]!, 'accept-language': 'en' },
+    });
     expect(await again.text()).toMatch(/<html lang="fa" dir="rtl">/);
     // and no session cookie is ever set on the public form
     expect(fa.headers.getSetCookie().some((c) => c.startsWith('redress.sid'))).toBe(false);
@@ -49,16 +64,28 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
     const form = await openForm(sys);
     expect(form.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
     // when it is posted with a photo and a PDF
-    const res = await postForm(sys, { ...validFields({ email }), idempotencyKey: form.idempotencyKey, stamp: stampShownAgo(sys) }, [FILES.png(), FILES.pdf()]);
+    const res = await postForm(
+      sys,
+      { ...validFields({ email }), idempotencyKey: form.idempotencyKey, stamp: stampShownAgo(sys) },
+      [FILES.png(), FILES.pdf()],
+    );
     // then the confirmation page shows the tracking code
     expect(res.status).toBe(200);
     const code = trackingCodeOn(res.html);
     expect(code).toMatch(/^RD-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     const complaint = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ trackingCode: code! });
-    expect(complaint).toMatchObject({ channel: 'web', type: 'complaint', subject: 'Broken kettle', product: 'Kettle K-200', desiredRemedy: 'A replacement' });
+    expect(complaint).toMatchObject({
+      channel: 'web',
+      type: 'complaint',
+      subject: 'Broken kettle',
+      product: 'Kettle K-200',
+      desiredRemedy: 'A replacement',
+    });
 
     // and the files are stored under random names with their sniffed type and hash
-    const files = await sys.dataSource.getRepository(Attachment).find({ where: { complaintId: complaint.id }, order: { originalName: 'ASC' } });
+    const files = await sys.dataSource
+      .getRepository(Attachment)
+      .find({ where: { complaintId: complaint.id }, order: { originalName: 'ASC' } });
     expect(files.map((f) => [f.originalName, f.contentType])).toEqual([
       ['invoice.pdf', 'application/pdf'],
       ['meter.png', 'image/png'],
@@ -68,20 +95,31 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
       const stored = readFileSync(path.join(sys.config.REDRESS_DATA_DIR, 'attachments', f.storedName));
       expect(createHash('sha256').update(stored).digest('hex')).toBe(f.sha256);
     }
-    const audit = await sys.dataSource.getRepository(AuditEvent).findBy({ complaintId: complaint.id, action: 'attachment.added' });
+    const audit = await sys.dataSource
+      .getRepository(AuditEvent)
+      .findBy({ complaintId: complaint.id, action: 'attachment.added' });
     expect(audit).toHaveLength(1);
 
     // and the customer is acknowledged by email and SMS with the code
-    const [ack] = await eventually('the acknowledgment email', async () => ((await sys.mailTo(email)).length ? sys.mailTo(email) : undefined));
+    const [ack] = await eventually('the acknowledgment email', async () =>
+      (await sys.mailTo(email)).length ? sys.mailTo(email) : undefined,
+    );
     expect(ack!.text).toContain(code);
     await eventually('the acknowledgment SMS', () => sys.sms().find((s) => s.text.includes(code!)));
   });
 
   it('should make ONE complaint when the same form is submitted twice (a double click)', async () => {
     const form = await openForm(sys);
-    const fields = { ...validFields({ email: uniqueEmail('double') }), idempotencyKey: form.idempotencyKey, stamp: stampShownAgo(sys) };
+    const fields = {
+      ...validFields({ email: uniqueEmail('double') }),
+      idempotencyKey: form.idempotencyKey,
+      stamp: stampShownAgo(sys),
+    };
     const before = await counts();
-    const [a, b] = await Promise.all([postForm(sys, fields, [FILES.png()]), postForm(sys, fields, [FILES.png()])]);
+    const [a, b] = await Promise.all([
+      postForm(sys, fields, [FILES.png()]),
+      postForm(sys, fields, [FILES.png()]),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(trackingCodeOn(a.html)).toBe(trackingCodeOn(b.html));
     const after = await counts();
@@ -93,13 +131,24 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
 
   it('should list every missing field in an error summary linked to the fields, and store nothing', async () => {
     const before = await counts();
-    const res = await postForm(sys, { idempotencyKey: (await openForm(sys)).idempotencyKey, stamp: stampShownAgo(sys), contactPreference: 'email', type: 'complaint', messageLocale: 'en', website: '' });
+    const res = await postForm(sys, {
+      idempotencyKey: (await openForm(sys)).idempotencyKey,
+      stamp: stampShownAgo(sys),
+      contactPreference: 'email',
+      type: 'complaint',
+      messageLocale: 'en',
+      website: '',
+    });
     expect(res.status).toBe(400);
     // the summary is announced and links to each field; each field points at its message
     expect(res.html).toMatch(/class="error-summary" role="alert"/);
     for (const field of ['name', 'email', 'subject', 'description', 'consent']) {
       expect(res.html).toContain(`href="#field-${field}"`);
-      expect(res.html).toMatch(new RegExp(`id="field-${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="field-${field}"|id="field-${field}"[^>]*aria-describedby="[^"]*field-${field}-error`));
+      expect(res.html).toMatch(
+        new RegExp(
+          `id="field-${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="field-${field}"|id="field-${field}"[^>]*aria-describedby="[^"]*field-${field}-error`,
+        ),
+      );
     }
     const text = pageText(res.html);
     expect(text).toContain('Please enter your name.');
@@ -109,7 +158,11 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
   });
 
   it('should keep what was typed when the form is refused', async () => {
-    const res = await postForm(sys, { ...validFields({ consent: '' }), idempotencyKey: (await openForm(sys)).idempotencyKey, stamp: stampShownAgo(sys) });
+    const res = await postForm(sys, {
+      ...validFields({ consent: '' }),
+      idempotencyKey: (await openForm(sys)).idempotencyKey,
+      stamp: stampShownAgo(sys),
+    });
     expect(res.status).toBe(400);
     expect(res.html).toContain('value="Ada Customer"');
     expect(res.html).toContain('The kettle I bought last week stopped working after two days.</textarea>');
@@ -117,7 +170,11 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
 
   it('should refuse an oversized attachment and a file of the wrong type with a clear message, storing nothing', async () => {
     const before = await counts();
-    const fields = { ...validFields({ email: uniqueEmail('bad-file') }), idempotencyKey: (await openForm(sys)).idempotencyKey, stamp: stampShownAgo(sys) };
+    const fields = {
+      ...validFields({ email: uniqueEmail('bad-file') }),
+      idempotencyKey: (await openForm(sys)).idempotencyKey,
+      stamp: stampShownAgo(sys),
+    };
     const res = await postForm(sys, fields, [FILES.png(), FILES.oversized(), FILES.exeAsPdf(), FILES.html()]);
     expect(res.status).toBe(400);
     const text = pageText(res.html);
@@ -130,8 +187,16 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
 
   it('should refuse more than five files', async () => {
     const before = await counts();
-    const fields = { ...validFields({ email: uniqueEmail('many') }), idempotencyKey: (await openForm(sys)).idempotencyKey, stamp: stampShownAgo(sys) };
-    const res = await postForm(sys, fields, Array.from({ length: 6 }, () => FILES.png()));
+    const fields = {
+      ...validFields({ email: uniqueEmail('many') }),
+      idempotencyKey: (await openForm(sys)).idempotencyKey,
+      stamp: stampShownAgo(sys),
+    };
+    const res = await postForm(
+      sys,
+      fields,
+      Array.from({ length: 6 }, () => FILES.png()),
+    );
     expect(res.status).toBe(400);
     expect(pageText(res.html)).toContain('Too many files. Maximum number of files: 5.');
     expect(await counts()).toEqual(before);
@@ -146,7 +211,11 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
     expect(fast.status).toBe(400);
     expect(pageText(fast.html)).toContain('The form was sent very quickly');
     // a honeypot filled in
-    const honey = await postForm(sys, { ...fields, stamp: stampShownAgo(sys), website: 'http://spam.example' });
+    const honey = await postForm(sys, {
+      ...fields,
+      stamp: stampShownAgo(sys),
+      website: 'http://spam.example',
+    });
     expect(honey.status).toBe(400);
     expect(pageText(honey.html)).toContain('Your complaint was not sent');
     // a stamp made up by the bot
@@ -161,10 +230,26 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
   it('should accept the form posted by a real client after waiting like a person', async () => {
     const form = await openForm(sys, 'vi');
     await new Promise((r) => setTimeout(r, 3_100));
-    const res = await postForm(sys, { ...validFields({ email: uniqueEmail('slow'), messageLocale: 'vi', contactPreference: 'email', phone: '' }), idempotencyKey: form.idempotencyKey, stamp: form.stamp }, [], { lang: 'vi' });
+    const res = await postForm(
+      sys,
+      {
+        ...validFields({
+          email: uniqueEmail('slow'),
+          messageLocale: 'vi',
+          contactPreference: 'email',
+          phone: '',
+        }),
+        idempotencyKey: form.idempotencyKey,
+        stamp: form.stamp,
+      },
+      [],
+      { lang: 'vi' },
+    );
     expect(res.status).toBe(200);
     expect(res.html).toMatch(/<html lang="vi"/);
-    const complaint = await sys.dataSource.getRepository(Complaint).findOneOrFail({ where: { trackingCode: trackingCodeOn(res.html)! }, relations: { customer: true } });
+    const complaint = await sys.dataSource
+      .getRepository(Complaint)
+      .findOneOrFail({ where: { trackingCode: trackingCodeOn(res.html)! }, relations: { customer: true } });
     // the contact preference decides which details are used: email only, so no phone kept
     expect(complaint.customer).toMatchObject({ locale: 'vi', phone: null });
   });
@@ -181,11 +266,21 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
 
   it('should serve attachments to staff only, as a download with a safe type', async () => {
     // given a complaint with a text file and a PNG
-    const fields = { ...validFields({ email: uniqueEmail('files') }), idempotencyKey: (await openForm(sys)).idempotencyKey, stamp: stampShownAgo(sys) };
-    const text = { name: 'notes <b>.txt', type: 'text/html', content: Buffer.from('<html><script>alert(1)</script></html>') };
+    const fields = {
+      ...validFields({ email: uniqueEmail('files') }),
+      idempotencyKey: (await openForm(sys)).idempotencyKey,
+      stamp: stampShownAgo(sys),
+    };
+    const text = {
+      name: 'notes <b>.txt',
+      type: 'text/html',
+      content: Buffer.from('<html><script>alert(1)</script></html>'),
+    };
     const res = await postForm(sys, fields, [FILES.png(), text]);
     expect(res.status).toBe(200);
-    const complaint = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ trackingCode: trackingCodeOn(res.html)! });
+    const complaint = await sys.dataSource
+      .getRepository(Complaint)
+      .findOneByOrFail({ trackingCode: trackingCodeOn(res.html)! });
 
     // then an anonymous caller gets nothing
     const list = await fetch(`${sys.baseUrl}/api/attachments?complaintId=${complaint.id}`);
@@ -193,14 +288,19 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
 
     // and a member of staff who may see the complaint gets both, each as a download
     const compliance = await loginAs(sys, ['compliance']);
-    const listed = await compliance.json<{ items: { id: string; originalName: string; url: string }[] }>('GET', `/api/attachments?complaintId=${complaint.id}`);
+    const listed = await compliance.json<{ items: { id: string; originalName: string; url: string }[] }>(
+      'GET',
+      `/api/attachments?complaintId=${complaint.id}`,
+    );
     expect(listed.status).toBe(200);
     const txt = listed.body.items.find((i) => i.originalName === 'notes <b>.txt')!;
     const download = await compliance.request('GET', txt.url);
     expect(download.status).toBe(200);
     // HTML sent as a .txt is served as text, never as HTML, never rendered inline
     expect(download.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="notes _b_.txt"; filename\*=UTF-8''notes%20%3Cb%3E.txt$/);
+    expect(download.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="notes _b_.txt"; filename\*=UTF-8''notes%20%3Cb%3E.txt$/,
+    );
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
     expect(download.headers.get('content-security-policy')).toContain('sandbox');
     expect(await download.text()).toBe('<html><script>alert(1)</script></html>');

@@ -24,7 +24,12 @@ describe('the template editor, the OpenAPI document and the development outbox (
   const path = '/api/templates/acknowledgment/en/subject';
 
   it('should let every member of staff read a template with its shipped text', async () => {
-    const res = await agent.json<{ source: string; shippedSource: string; partVersion: number; canEdit: boolean }>('GET', path);
+    const res = await agent.json<{
+      source: string;
+      shippedSource: string;
+      partVersion: number;
+      canEdit: boolean;
+    }>('GET', path);
     expect(res.status).toBe(200);
     expect(res.body.source).toContain('{{trackingCode}}');
     expect(res.body.shippedSource).toBe(res.body.source);
@@ -41,7 +46,12 @@ describe('the template editor, the OpenAPI document and the development outbox (
 
   it('should refuse a broken edit at preview and at save with the reason', async () => {
     // a syntax error
-    const syntax = await owner.json<Problem>('POST', '/api/templates/preview', { kind: 'acknowledgment', locale: 'en', part: 'html', source: '<p>{{#if trackingCode}}open</p>' });
+    const syntax = await owner.json<Problem>('POST', '/api/templates/preview', {
+      kind: 'acknowledgment',
+      locale: 'en',
+      part: 'html',
+      source: '<p>{{#if trackingCode}}open</p>',
+    });
     expect(syntax.status).toBe(422);
     expect(syntax.body.details).toMatchObject({ kind: 'syntax' });
     // a variable the message's data does not have
@@ -56,31 +66,45 @@ describe('the template editor, the OpenAPI document and the development outbox (
   });
 
   it('should preview an edit as the whole email and an SMS with its segment count', async () => {
-    const email = await owner.json<{ channel: string; subject: string; html: string }>('POST', '/api/templates/preview', {
-      kind: 'acknowledgment',
-      locale: 'fa',
-      part: 'subject',
-      source: 'دریافت شد: {{trackingCode}}',
-    });
+    const email = await owner.json<{ channel: string; subject: string; html: string }>(
+      'POST',
+      '/api/templates/preview',
+      {
+        kind: 'acknowledgment',
+        locale: 'fa',
+        part: 'subject',
+        source: 'دریافت شد: {{trackingCode}}',
+      },
+    );
     expect(email.status).toBe(200);
     expect(email.body.channel).toBe('email');
     expect(email.body.subject).toContain('دریافت شد');
     expect(email.body.html).toMatch(/<html lang="fa" dir="rtl">/);
-    const sms = await owner.json<{ channel: string; encoding: string; segments: number }>('POST', '/api/templates/preview', {
-      kind: 'acknowledgment',
-      locale: 'ru',
-      part: 'sms',
-      source: 'Жалоба {{trackingCode}} принята.',
-    });
+    const sms = await owner.json<{ channel: string; encoding: string; segments: number }>(
+      'POST',
+      '/api/templates/preview',
+      {
+        kind: 'acknowledgment',
+        locale: 'ru',
+        part: 'sms',
+        source: 'Жалоба {{trackingCode}} принята.',
+      },
+    );
     expect(sms.body).toMatchObject({ channel: 'sms', encoding: 'UCS-2', segments: 1 });
   });
 
   it('should save an edit as a new, audited version that the next acknowledgment uses and records', async () => {
     // when the process owner edits the English acknowledgment subject
-    const saved = await owner.json<{ version: number }>('PUT', path, { source: 'We are on it: {{trackingCode}}', comment: 'Friendlier subject', baseVersion: 0 });
+    const saved = await owner.json<{ version: number }>('PUT', path, {
+      source: 'We are on it: {{trackingCode}}',
+      comment: 'Friendlier subject',
+      baseVersion: 0,
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.version).toBe(1);
-    const audit = await sys.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'template.edited', entityId: 'acknowledgment/en/subject' });
+    const audit = await sys.dataSource
+      .getRepository(AuditEvent)
+      .findOneByOrFail({ action: 'template.edited', entityId: 'acknowledgment/en/subject' });
     expect(audit.actor).toBe(`user:${owner.userId}`);
     expect(audit.data).toMatchObject({ version: 1, comment: 'Friendlier subject' });
 
@@ -92,20 +116,34 @@ describe('the template editor, the OpenAPI document and the development outbox (
     const email = uniqueEmail('edited');
     const { complaint } = await submitComplaint(sys, { email, phone: '+44 20 7946 0002' });
     const [ack] = await eventually('the acknowledgment', async () => {
-      const mail = (await sys.mailTo(email)).filter((m) => m.headers['x-redress-template'] === 'acknowledgment');
+      const mail = (await sys.mailTo(email)).filter(
+        (m) => m.headers['x-redress-template'] === 'acknowledgment',
+      );
       return mail.length ? mail : undefined;
     });
     expect(ack!.subject).toBe(`We are on it: ${complaint.trackingCode}`);
-    const row = await sys.dataSource.getRepository(OutboundMessage).findOneByOrFail({ complaintId: complaint.id, template: 'acknowledgment', channel: 'email' });
+    const row = await sys.dataSource
+      .getRepository(OutboundMessage)
+      .findOneByOrFail({ complaintId: complaint.id, template: 'acknowledgment', channel: 'email' });
     expect(row.templateVersion).toBe(1);
     // the SMS part was not edited, but it belongs to the same set of texts
-    const sms = await eventually('the acknowledgment SMS row', () => sys.dataSource.getRepository(OutboundMessage).findOneBy({ complaintId: complaint.id, template: 'acknowledgment', channel: 'sms' }).then((r) => r ?? undefined));
+    const sms = await eventually('the acknowledgment SMS row', () =>
+      sys.dataSource
+        .getRepository(OutboundMessage)
+        .findOneBy({ complaintId: complaint.id, template: 'acknowledgment', channel: 'sms' })
+        .then((r) => r ?? undefined),
+    );
     expect(sms.templateVersion).toBe(1);
 
     // and the history shows it
-    const view = await agent.json<{ partVersion: number; history: { version: number; comment: string }[] }>('GET', path);
+    const view = await agent.json<{ partVersion: number; history: { version: number; comment: string }[] }>(
+      'GET',
+      path,
+    );
     expect(view.body.partVersion).toBe(1);
-    expect(view.body.history).toEqual([expect.objectContaining({ version: 1, comment: 'Friendlier subject' })]);
+    expect(view.body.history).toEqual([
+      expect.objectContaining({ version: 1, comment: 'Friendlier subject' }),
+    ]);
     const old = await agent.json<{ openedSource: string }>('GET', `${path}?version=1`);
     expect(old.body.openedSource).toBe('We are on it: {{trackingCode}}');
   });
@@ -126,20 +164,59 @@ describe('the template editor, the OpenAPI document and the development outbox (
   it('should describe the API in OpenAPI 3.1, generated from the schemas, and every public path should exist', async () => {
     const res = await fetch(`${sys.baseUrl}/api/openapi.json`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> } }>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: {
+              content: Record<
+                string,
+                { schema: { properties?: Record<string, unknown>; required?: string[] } }
+              >;
+            };
+          }
+        >
+      >;
+    };
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/api/health', '/api/complaints', '/api/complaints/{trackingCode}', '/api/openapi.json', '/api/templates', '/api/templates/{kind}/{locale}/{part}', '/api/templates/preview', '/api/attachments', '/api/attachments/{id}/content']) {
+    for (const p of [
+      '/api/health',
+      '/api/complaints',
+      '/api/complaints/{trackingCode}',
+      '/api/openapi.json',
+      '/api/templates',
+      '/api/templates/{kind}/{locale}/{part}',
+      '/api/templates/preview',
+      '/api/attachments',
+      '/api/attachments/{id}/content',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     // the intake body is the zod schema the endpoint validates with
     const intake = doc.paths['/api/complaints']!.post!.requestBody!.content['application/json']!.schema;
     expect(intake.required).toEqual(expect.arrayContaining(['customer', 'subject', 'description']));
-    expect(Object.keys(intake.properties ?? {})).toEqual(expect.arrayContaining(['customer', 'channel', 'type', 'subject', 'description', 'desiredRemedy', 'product']));
+    expect(Object.keys(intake.properties ?? {})).toEqual(
+      expect.arrayContaining([
+        'customer',
+        'channel',
+        'type',
+        'subject',
+        'description',
+        'desiredRemedy',
+        'product',
+      ]),
+    );
     // every documented GET without path parameters answers (not "No such API endpoint")
     for (const [p, ops] of Object.entries(doc.paths)) {
       if (!ops.get || p.includes('{')) continue;
       const answer = await fetch(`${sys.baseUrl}${p}`);
-      expect([p, answer.status === 404 && (await answer.text()).includes('No such API endpoint')]).toEqual([p, false]);
+      expect([p, answer.status === 404 && (await answer.text()).includes('No such API endpoint')]).toEqual([
+        p,
+        false,
+      ]);
     }
   });
 

@@ -2,14 +2,33 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Complaint, OutboundMessage } from '../../core/db/entities';
-import { answerSurvey, completeTask, investigation, openTask, pathOf, state, submitComplaint } from '../support/drive';
+import {
+  answerSurvey,
+  completeTask,
+  investigation,
+  openTask,
+  pathOf,
+  state,
+  submitComplaint,
+} from '../support/drive';
 import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
 /** Short SLA durations so the default model's timers fire in seconds, not days. */
-const FAST = { approvalLimit: 100, sla: { investigation: 'PT1H', investigationReminderCycle: 'R1/PT1H', investigationDeadline: 'PT1H', surveyReminder: 'PT4S', surveyTimeout: 'PT4S' } };
+const FAST = {
+  approvalLimit: 100,
+  sla: {
+    investigation: 'PT1H',
+    investigationReminderCycle: 'R1/PT1H',
+    investigationDeadline: 'PT1H',
+    surveyReminder: 'PT4S',
+    surveyTimeout: 'PT4S',
+  },
+};
 
 async function messagesOf(sys: TestSystem, complaintId: string): Promise<string[]> {
-  const rows = await sys.dataSource.getRepository(OutboundMessage).find({ where: { complaintId }, order: { createdAt: 'ASC' } });
+  const rows = await sys.dataSource
+    .getRepository(OutboundMessage)
+    .find({ where: { complaintId }, order: { createdAt: 'ASC' } });
   return rows.map((m) => `${m.template}/${m.channel}/${m.status}`);
 }
 
@@ -19,7 +38,12 @@ async function maybeRecord(sys: TestSystem, workflowId: string, name: string): P
   const history = await sys.temporal.workflow.getHandle(workflowId).fetchHistory();
   const dir = path.resolve(__dirname, '../histories');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(temporal.api.history.v1.History.toObject(history, { longs: String, enums: String, bytes: String })));
+  writeFileSync(
+    path.join(dir, `${name}.json`),
+    JSON.stringify(
+      temporal.api.history.v1.History.toObject(history, { longs: String, enums: String, bytes: String }),
+    ),
+  );
 }
 
 describe('the default complaint process on the real Temporal server', () => {
@@ -42,7 +66,9 @@ describe('the default complaint process on the real Temporal server', () => {
       return mail.length ? mail : undefined;
     });
     expect(ack!.text).toContain(complaint.trackingCode);
-    await eventually('the acknowledgment SMS', () => sys.sms().find((s) => s.text.includes(complaint.trackingCode)));
+    await eventually('the acknowledgment SMS', () =>
+      sys.sms().find((s) => s.text.includes(complaint.trackingCode)),
+    );
 
     // and triage routed it to the quality group's Investigate task
     const task = await openTask(handle, 'investigate');
@@ -66,7 +92,13 @@ describe('the default complaint process on the real Temporal server', () => {
 
     // then the complaint is closed with the outcome recorded and every message sent once
     const row = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id });
-    expect(row).toMatchObject({ stage: 'closed', status: 'closed', outcome: 'resolved', satisfaction: 5, remedyType: 'refund' });
+    expect(row).toMatchObject({
+      stage: 'closed',
+      status: 'closed',
+      outcome: 'resolved',
+      satisfaction: 5,
+      remedyType: 'refund',
+    });
     expect(row.acknowledgedAt).not.toBeNull();
     expect(row.resolvedAt).not.toBeNull();
     const sent = await messagesOf(sys, complaint.id);
@@ -94,7 +126,16 @@ describe('the default complaint process on the real Temporal server', () => {
       'closure',
     ]);
     expect(await pathOf(sys, complaint.id)).toEqual(
-      expect.arrayContaining(['notifyAcknowledgment', 'classify', 'investigate', 'approveRemedy', 'notifyResolution', 'surveyAnswered', 'recordSatisfied', 'closed']),
+      expect.arrayContaining([
+        'notifyAcknowledgment',
+        'classify',
+        'investigate',
+        'approveRemedy',
+        'notifyResolution',
+        'surveyAnswered',
+        'recordSatisfied',
+        'closed',
+      ]),
     );
     await maybeRecord(sys, complaint.workflowId, 'approved-satisfied');
   });
@@ -130,7 +171,10 @@ describe('the default complaint process on the real Temporal server', () => {
     // a second dissatisfied answer goes to a supervisor
     const review = await openTask(handle, 'supervisorReview');
     expect(review.candidateGroups).toEqual(['supervisors']);
-    await completeTask(handle, 'supervisorReview', { reviewNotes: 'Second refusal; goodwill gesture agreed.', finalResponse: 'We have reviewed your case again and added a goodwill credit.' });
+    await completeTask(handle, 'supervisorReview', {
+      reviewNotes: 'Second refusal; goodwill gesture agreed.',
+      finalResponse: 'We have reviewed your case again and added a goodwill credit.',
+    });
     await handle.result();
     const row = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id });
     expect(row).toMatchObject({ status: 'closed', outcome: 'reviewed', reopenCount: 1 });
@@ -157,7 +201,15 @@ describe('SLA breach on the investigation', () => {
   let sys: TestSystem;
   beforeAll(async () => {
     sys = await startTestSystem({
-      PROCESS_DEFAULTS: JSON.stringify({ sla: { investigation: 'PT2S', investigationReminderCycle: 'R1/PT1S', investigationDeadline: 'PT3S', surveyReminder: 'PT1H', surveyTimeout: 'PT1H' } }),
+      PROCESS_DEFAULTS: JSON.stringify({
+        sla: {
+          investigation: 'PT2S',
+          investigationReminderCycle: 'R1/PT1S',
+          investigationDeadline: 'PT3S',
+          surveyReminder: 'PT1H',
+          surveyTimeout: 'PT1H',
+        },
+      }),
     });
   });
   afterAll(async () => {
@@ -173,13 +225,20 @@ describe('SLA breach on the investigation', () => {
     const supervisor = await openTask(handle, 'supervisorInvestigation', 30_000);
     expect(supervisor.candidateGroups).toEqual(['supervisors']);
     expect((await state(handle)).openTasks.map((t) => t.elementId)).not.toContain('investigate');
-    const cancelled = await sys.dataSource.query<{ status: string }[]>(`SELECT status FROM human_task WHERE "workflowId" = $1 AND "elementId" = 'investigate'`, [complaint.workflowId]);
+    const cancelled = await sys.dataSource.query<{ status: string }[]>(
+      `SELECT status FROM human_task WHERE "workflowId" = $1 AND "elementId" = 'investigate'`,
+      [complaint.workflowId],
+    );
     expect(cancelled).toEqual([{ status: 'cancelled' }]);
     // and the reminder and the apology happened
     const path_ = await pathOf(sys, complaint.id);
     expect(path_).toEqual(expect.arrayContaining(['escalateReminder', 'escalateBreach', 'notifySlaApology']));
-    await eventually('the apology email', async () => (await sys.mailTo(email)).find((m) => m.headers['x-redress-template'] === 'sla-apology'));
-    expect((await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).priority).toBe('urgent');
+    await eventually('the apology email', async () =>
+      (await sys.mailTo(email)).find((m) => m.headers['x-redress-template'] === 'sla-apology'),
+    );
+    expect(
+      (await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).priority,
+    ).toBe('urgent');
     // the supervisor resolves it
     await completeTask(handle, 'supervisorInvestigation', investigation(50, 'replacement'));
     await answerSurvey(handle, 4, true);

@@ -80,7 +80,11 @@ describe('complaint intake API (real Temporal, PostgreSQL, SMTP)', () => {
   });
 
   it('should answer 400 for malformed JSON and 404 for an unknown tracking code', async () => {
-    const bad = await fetch(`${sys.baseUrl}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"customer":' });
+    const bad = await fetch(`${sys.baseUrl}/api/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"customer":',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/not valid JSON/);
     const missing = await fetch(`${sys.baseUrl}/api/complaints/RD-0000-0000-0000-0000`);

@@ -1,6 +1,14 @@
 import { loadDefaultProcessXml } from '../../core/bpmn/default-process';
 import { Complaint } from '../../core/db/entities';
-import { completeTask, investigation, openTask, pathOf, state, answerSurvey, submitComplaint } from '../support/drive';
+import {
+  completeTask,
+  investigation,
+  openTask,
+  pathOf,
+  state,
+  answerSurvey,
+  submitComplaint,
+} from '../support/drive';
 import { loginAs, type StaffClient } from '../support/staff-client';
 import { startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
@@ -12,7 +20,12 @@ describe('deploying process versions', () => {
   let sys: TestSystem;
   let owner: StaffClient;
   beforeAll(async () => {
-    sys = await startTestSystem({ PROCESS_DEFAULTS: JSON.stringify({ approvalLimit: 100, sla: { surveyReminder: 'PT1H', surveyTimeout: 'PT1H' } }) });
+    sys = await startTestSystem({
+      PROCESS_DEFAULTS: JSON.stringify({
+        approvalLimit: 100,
+        sla: { surveyReminder: 'PT1H', surveyTimeout: 'PT1H' },
+      }),
+    });
     owner = await loginAs(sys, ['process_owner']);
   });
   afterAll(async () => {
@@ -62,22 +75,34 @@ describe('deploying process versions', () => {
       '<bpmn:scriptTask id="scriptThing" name="Run a script" /><bpmn:serviceTask id="classify"',
     );
     const before = await sys.ctx.processes.list('complaint');
-    const res = await owner.json<{ error: string; details: { elementId: string; message: string }[] }>('POST', '/api/process-definitions', { xml });
+    const res = await owner.json<{ error: string; details: { elementId: string; message: string }[] }>(
+      'POST',
+      '/api/process-definitions',
+      { xml },
+    );
     expect(res.status).toBe(422);
-    expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ elementId: 'scriptThing' })]));
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ elementId: 'scriptThing' })]),
+    );
     expect(await sys.ctx.processes.list('complaint')).toHaveLength(before.length);
   });
 
   it('should reject a bad FEEL condition with the flow id', async () => {
     const xml = loadDefaultProcessXml().replace('=decision = "reject"', '=decision = = "reject" and (');
-    const res = await owner.json<{ details: { elementId: string; message: string }[] }>('POST', '/api/process-definitions', { xml });
+    const res = await owner.json<{ details: { elementId: string; message: string }[] }>(
+      'POST',
+      '/api/process-definitions',
+      { xml },
+    );
     expect(res.status).toBe(422);
     expect(res.body.details.map((d) => d.elementId)).toContain('remedyRejected');
   });
 
   it('should refuse hostile XML (entity expansion) with a clear message', async () => {
     const xml = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">&lol2;</bpmn:definitions>`;
-    const res = await owner.json<{ details: { message: string }[] }>('POST', '/api/process-definitions', { xml });
+    const res = await owner.json<{ details: { message: string }[] }>('POST', '/api/process-definitions', {
+      xml,
+    });
     expect(res.status).toBe(422);
     expect(JSON.stringify(res.body.details)).toMatch(/DOCTYPE|entit/i);
   });
@@ -95,7 +120,10 @@ describe('long-lived complaints', () => {
     // A tiny history budget forces several continue-as-new hand-overs in one complaint.
     sys = await startTestSystem({
       CONTINUE_AS_NEW_AFTER_EVENTS: '40',
-      PROCESS_DEFAULTS: JSON.stringify({ approvalLimit: 100, sla: { surveyReminder: 'PT1H', surveyTimeout: 'PT1H' } }),
+      PROCESS_DEFAULTS: JSON.stringify({
+        approvalLimit: 100,
+        sla: { surveyReminder: 'PT1H', surveyTimeout: 'PT1H' },
+      }),
     });
   });
   afterAll(async () => {
@@ -113,13 +141,20 @@ describe('long-lived complaints', () => {
 
     // then the workflow ran in more than one run, and nothing was lost or done twice
     const runs: string[] = [];
-    for await (const w of sys.temporal.workflow.list({ query: `WorkflowId = '${complaint.workflowId}'` })) runs.push(w.runId);
+    for await (const w of sys.temporal.workflow.list({ query: `WorkflowId = '${complaint.workflowId}'` }))
+      runs.push(w.runId);
     expect(runs.length).toBeGreaterThan(1);
     const row = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id });
     expect(row).toMatchObject({ status: 'closed', outcome: 'resolved' });
-    const seq = await sys.dataSource.query<{ seq: number }[]>('SELECT seq FROM timeline_entry WHERE "complaintId" = $1 ORDER BY seq', [complaint.id]);
+    const seq = await sys.dataSource.query<{ seq: number }[]>(
+      'SELECT seq FROM timeline_entry WHERE "complaintId" = $1 ORDER BY seq',
+      [complaint.id],
+    );
     expect(seq.map((r) => r.seq)).toEqual(seq.map((_, i) => i + 1));
-    const acks = await sys.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM outbound_message WHERE "complaintId" = $1 AND template = 'acknowledgment'`, [complaint.id]);
+    const acks = await sys.dataSource.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM outbound_message WHERE "complaintId" = $1 AND template = 'acknowledgment'`,
+      [complaint.id],
+    );
     expect(Number(acks[0]!.n)).toBe(1); // one email: this customer gave no phone number
   }, 180_000);
 });

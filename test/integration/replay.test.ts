@@ -19,9 +19,15 @@ describe('replaying recorded complaint histories', () => {
   });
 
   it.each(files)('should replay %s without non-determinism', async (file) => {
-    const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as object);
+    const history = temporal.api.history.v1.History.fromObject(
+      JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as object,
+    );
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: harness().workflowBundlePath } }, history, file.replace('.json', '')),
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: harness().workflowBundlePath } },
+        history,
+        file.replace('.json', ''),
+      ),
     ).resolves.toBeUndefined();
   });
 });

@@ -15,19 +15,46 @@ export const FILES = {
     name: 'meter.png',
     type: 'image/png',
     // A 1×1 transparent PNG.
-    content: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
+    content: Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    ),
   }),
-  pdf: (): UploadFile => ({ name: 'invoice.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') }),
-  exeAsPdf: (): UploadFile => ({ name: 'invoice.pdf', type: 'application/pdf', content: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(256, 0x90)]) }),
-  html: (): UploadFile => ({ name: 'note.html', type: 'text/html', content: Buffer.from('<script>alert(1)</script>') }),
-  oversized: (): UploadFile => ({ name: 'video.mp4', type: 'video/mp4', content: Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(10 * 1024 * 1024 + 1024, 1)]) }),
+  pdf: (): UploadFile => ({
+    name: 'invoice.pdf',
+    type: 'application/pdf',
+    content: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+  }),
+  exeAsPdf: (): UploadFile => ({
+    name: 'invoice.pdf',
+    type: 'application/pdf',
+    content: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(256, 0x90)]),
+  }),
+  html: (): UploadFile => ({
+    name: 'note.html',
+    type: 'text/html',
+    content: Buffer.from('<script>alert(1)</script>'),
+  }),
+  oversized: (): UploadFile => ({
+    name: 'video.mp4',
+    type: 'video/mp4',
+    content: Buffer.concat([
+      Buffer.from([0, 0, 0, 0x18]),
+      Buffer.from('ftypisom'),
+      Buffer.alloc(10 * 1024 * 1024 + 1024, 1),
+    ]),
+  }),
 };
 
 /** A made-up client address per test, sent as X-Forwarded-For (the app trusts the loopback proxy), so rate limits do not cross tests. */
 export const clientIp = (): string => `198.51.100.${randomInt(1, 254)}`;
 
 /** The hidden fields of the form page as served. */
-export async function openForm(sys: TestSystem, lang = 'en', ip = clientIp()): Promise<{ status: number; html: string; idempotencyKey: string; stamp: string }> {
+export async function openForm(
+  sys: TestSystem,
+  lang = 'en',
+  ip = clientIp(),
+): Promise<{ status: number; html: string; idempotencyKey: string; stamp: string }> {
   const res = await fetch(`${sys.baseUrl}/complain?lang=${lang}`, { headers: { 'x-forwarded-for': ip } });
   const html = await res.text();
   const field = (name: string): string => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
@@ -35,7 +62,8 @@ export async function openForm(sys: TestSystem, lang = 'en', ip = clientIp()): P
 }
 
 /** A stamp as if the form had been shown `agoMs` ago (signed with the suite's secret). */
-export const stampShownAgo = (sys: TestSystem, agoMs = 10_000): string => signFormStamp(sys.ctx.secret, Date.now() - agoMs);
+export const stampShownAgo = (sys: TestSystem, agoMs = 10_000): string =>
+  signFormStamp(sys.ctx.secret, Date.now() - agoMs);
 
 /** The fields of a valid complaint, for the form. */
 export function validFields(overrides: Record<string, string> = {}): Record<string, string> {
@@ -66,7 +94,11 @@ export async function postForm(
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   for (const f of files) form.append('attachments', new Blob([f.content], { type: f.type }), f.name);
-  const res = await fetch(`${sys.baseUrl}/complain?lang=${opts.lang ?? 'en'}`, { method: 'POST', body: form, headers: { 'x-forwarded-for': opts.ip ?? clientIp() } });
+  const res = await fetch(`${sys.baseUrl}/complain?lang=${opts.lang ?? 'en'}`, {
+    method: 'POST',
+    body: form,
+    headers: { 'x-forwarded-for': opts.ip ?? clientIp() },
+  });
   return { status: res.status, html: await res.text(), headers: res.headers };
 }
 

@@ -66,22 +66,26 @@ export async function startHoldingRelay(target: string): Promise<{
 
 /** Starts test/support/customer-worker-child.ts in its own process with the suite's settings; resolves once it polls. */
 export async function spawnChildWorker(sys: TestSystem, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'customer-worker-child.ts')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      REDRESS_DATA_DIR: sys.config.REDRESS_DATA_DIR,
-      TEMPORAL_ADDRESS: sys.config.TEMPORAL_ADDRESS!,
-      TEMPORAL_TASK_QUEUE: sys.config.TEMPORAL_TASK_QUEUE,
-      DATABASE_URL: sys.config.DATABASE_URL!,
-      SESSION_SECRET: sys.config.SESSION_SECRET!,
-      PUBLIC_URL: sys.baseUrl,
-      REDRESS_WORKFLOW_BUNDLE: harness().workflowBundlePath,
-      LOG_LEVEL: 'warn',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [require.resolve('tsx/cli'), path.join(__dirname, 'customer-worker-child.ts')],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        REDRESS_DATA_DIR: sys.config.REDRESS_DATA_DIR,
+        TEMPORAL_ADDRESS: sys.config.TEMPORAL_ADDRESS!,
+        TEMPORAL_TASK_QUEUE: sys.config.TEMPORAL_TASK_QUEUE,
+        DATABASE_URL: sys.config.DATABASE_URL!,
+        SESSION_SECRET: sys.config.SESSION_SECRET!,
+        PUBLIC_URL: sys.baseUrl,
+        REDRESS_WORKFLOW_BUNDLE: harness().workflowBundlePath,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   await new Promise<void>((resolve, reject) => {

@@ -17,9 +17,14 @@ export async function resolveToSurvey(sys: TestSystem, handle: WorkflowHandle): 
   // Classification may call the case serious: then an approver signs the remedy off.
   const next = await eventually('the answer or an approval', async () => {
     const s = await state(handle);
-    return s.stage === 'survey' ? 'survey' : s.openTasks.some((t) => t.elementId === 'approveRemedy') ? 'approval' : undefined;
+    return s.stage === 'survey'
+      ? 'survey'
+      : s.openTasks.some((t) => t.elementId === 'approveRemedy')
+        ? 'approval'
+        : undefined;
   });
-  if (next === 'approval') await completeTask(handle, 'approveRemedy', { decision: 'approve', reason: 'Within policy' });
+  if (next === 'approval')
+    await completeTask(handle, 'approveRemedy', { decision: 'approve', reason: 'Within policy' });
   await eventually('the survey stage', async () => (await state(handle)).stage === 'survey');
 }
 

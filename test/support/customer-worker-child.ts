@@ -7,7 +7,10 @@ import { createComplaintWorker } from '../../worker/create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const dataSource = createDataSource(config.DATABASE_URL!, { poolSize: 3, applicationName: 'redress-test-child-worker' });
+  const dataSource = createDataSource(config.DATABASE_URL!, {
+    poolSize: 3,
+    applicationName: 'redress-test-child-worker',
+  });
   await dataSource.initialize();
   const { worker } = await createComplaintWorker({
     config,

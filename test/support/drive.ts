@@ -10,21 +10,38 @@ import {
 } from '../../workflows/complaint.messages';
 import { eventually, type TestSystem } from './test-system';
 
-export const ADMIN_ACTOR: Actor = { userId: 'test-admin', username: 'admin@staff.test', roles: ['admin'], groups: [] };
+export const ADMIN_ACTOR: Actor = {
+  userId: 'test-admin',
+  username: 'admin@staff.test',
+  roles: ['admin'],
+  groups: [],
+};
 
 /** Submits a complaint through the real HTTP API and returns its row and workflow handle. */
 export async function submitComplaint(
   sys: TestSystem,
-  overrides: Partial<{ email: string; phone: string; locale: string; subject: string; description: string }> = {},
+  overrides: Partial<{
+    email: string;
+    phone: string;
+    locale: string;
+    subject: string;
+    description: string;
+  }> = {},
 ): Promise<{ complaint: Complaint; handle: WorkflowHandle }> {
   const res = await fetch(`${sys.baseUrl}/api/complaints`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      customer: { name: 'Test Customer', email: overrides.email, phone: overrides.phone, locale: overrides.locale ?? 'en' },
+      customer: {
+        name: 'Test Customer',
+        email: overrides.email,
+        phone: overrides.phone,
+        locale: overrides.locale ?? 'en',
+      },
       channel: 'web',
       subject: overrides.subject ?? 'Broken kettle',
-      description: overrides.description ?? 'The kettle stopped working after two days and the handle is damaged.',
+      description:
+        overrides.description ?? 'The kettle stopped working after two days and the handle is damaged.',
     }),
   });
   if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${await res.text()}`);
@@ -45,14 +62,26 @@ export function openTask(handle: WorkflowHandle, elementId: string, timeoutMs = 
 }
 
 /** Completes the open task on `elementId` through the same Update the inbox uses. */
-export async function completeTask(handle: WorkflowHandle, elementId: string, data: Record<string, unknown>, actor: Actor = ADMIN_ACTOR) {
+export async function completeTask(
+  handle: WorkflowHandle,
+  elementId: string,
+  data: Record<string, unknown>,
+  actor: Actor = ADMIN_ACTOR,
+) {
   const task = await openTask(handle, elementId);
   return handle.executeUpdate(completeTaskUpdate, { args: [{ waitId: task.waitId, data, actor }] });
 }
 
-export async function answerSurvey(handle: WorkflowHandle, satisfaction: number, solved: boolean): Promise<void> {
+export async function answerSurvey(
+  handle: WorkflowHandle,
+  satisfaction: number,
+  solved: boolean,
+): Promise<void> {
   await eventually('the survey stage', async () => (await state(handle)).stage === 'survey');
-  await handle.signal(customerMessageSignal, { name: 'surveyAnswered', variables: { surveyAnswer: { satisfaction, solved, comment: 'test' } } });
+  await handle.signal(customerMessageSignal, {
+    name: 'surveyAnswered',
+    variables: { surveyAnswer: { satisfaction, solved, comment: 'test' } },
+  });
 }
 
 /** Elements entered, in order, from the timeline the workflow recorded. */

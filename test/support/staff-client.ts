@@ -13,10 +13,18 @@ export interface StaffClient {
 }
 
 /** Creates a staff user with these roles and groups (through the real service) and logs in over HTTP. */
-export async function loginAs(sys: TestSystem, roles: Role[], groups: string[] = [], label = roles.join('-') || 'staff'): Promise<StaffClient> {
+export async function loginAs(
+  sys: TestSystem,
+  roles: Role[],
+  groups: string[] = [],
+  label = roles.join('-') || 'staff',
+): Promise<StaffClient> {
   const email = `${label}.${randomUUID().slice(0, 8)}@staff.test`;
   const password = `pw-${randomUUID()}`;
-  const user = await new StaffService(sys.dataSource).create({ email, name: label, password, roles, groups }, 'system');
+  const user = await new StaffService(sys.dataSource).create(
+    { email, name: label, password, roles, groups },
+    'system',
+  );
   const jar = new Map<string, string>();
   let csrf = '';
   const remember = (res: Response): void => {

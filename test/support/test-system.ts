@@ -66,7 +66,10 @@ async function createSuiteDatabase(adminUrl: string): Promise<string> {
  * The real system for one test suite: its own database, its own task queue and worker (the same
  * code as `npm run worker`), the real Express app on a free port, the shared Temporal dev server.
  */
-export async function startTestSystem(env: Record<string, string> = {}, options: { inboundSmtp?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  env: Record<string, string> = {},
+  options: { inboundSmtp?: boolean } = {},
+): Promise<TestSystem> {
   const h = harness();
   const databaseUrl = await createSuiteDatabase(h.databaseUrl);
   const dataDir = path.join(testDataDir(), 'suites', randomUUID());
@@ -100,7 +103,14 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
   config.PUBLIC_URL = baseUrl;
 
   // The complaints mailbox, as web/main.ts starts it, on a free port.
-  const mailbox = options.inboundSmtp ? await startInboundMail({ ...ctx, port: 0, host: '127.0.0.1', log: (m) => m.startsWith('could not') && console.warn(`[inbound-mail] ${m}`) }) : undefined;
+  const mailbox = options.inboundSmtp
+    ? await startInboundMail({
+        ...ctx,
+        port: 0,
+        host: '127.0.0.1',
+        log: (m) => m.startsWith('could not') && console.warn(`[inbound-mail] ${m}`),
+      })
+    : undefined;
 
   let running: { stop(): Promise<void> } | undefined;
   const startWorker = async (): Promise<void> => {
@@ -128,7 +138,10 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     temporal,
     ctx,
     baseUrl,
-    mailTo: async (address) => (await readCaughtMail(h.mailDir)).filter((m) => m.to.includes(address.toLowerCase()) || m.to.includes(address)),
+    mailTo: async (address) =>
+      (await readCaughtMail(h.mailDir)).filter(
+        (m) => m.to.includes(address.toLowerCase()) || m.to.includes(address),
+      ),
     sms: () => readSunkSms(path.join(dataDir, 'sms')),
     stopWorker: async () => {
       await running?.stop();
@@ -149,7 +162,11 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
 }
 
 /** Polls until `check` returns a value that is not undefined/false, or fails with `what` after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -159,10 +176,12 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }
 
 /** A unique customer address per test, so tests sharing the SMTP catcher never read each other's mail. */
-export const uniqueEmail = (label = 'customer'): string => `${label}.${randomUUID().slice(0, 8)}@example.test`;
+export const uniqueEmail = (label = 'customer'): string =>
+  `${label}.${randomUUID().slice(0, 8)}@example.test`;

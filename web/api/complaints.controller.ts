@@ -7,7 +7,11 @@ import { NotFoundError, ServiceUnavailableError } from '../http-errors';
 import { parseInput } from '../validate';
 import type { WebContext } from '../context';
 
-const idempotencyKeySchema = z.string().min(8, 'Idempotency-Key must be 8 to 200 characters').max(200).optional();
+const idempotencyKeySchema = z
+  .string()
+  .min(8, 'Idempotency-Key must be 8 to 200 characters')
+  .max(200)
+  .optional();
 
 /** Public complaint API: submit (idempotent with an `Idempotency-Key` header) and look up a stage by tracking code. */
 export function complaintsController(ctx: WebContext): Router {
@@ -15,7 +19,11 @@ export function complaintsController(ctx: WebContext): Router {
 
   router.post('/complaints', async (req, res) => {
     const body = parseInput(complaintInputSchema, req.body, 'complaint');
-    const idempotencyKey = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
+    const idempotencyKey = parseInput(
+      idempotencyKeySchema,
+      req.get('idempotency-key'),
+      'Idempotency-Key header',
+    );
     try {
       const { complaint, created } = await ctx.intake.submit(body, { idempotencyKey });
       res.status(created ? 201 : 200).json({
@@ -36,7 +44,8 @@ export function complaintsController(ctx: WebContext): Router {
     const complaint = TRACKING_CODE_PATTERN.test(code)
       ? await ctx.dataSource.getRepository(Complaint).findOneBy({ trackingCode: code })
       : null;
-    if (!complaint) throw new NotFoundError('No complaint has this tracking code. Please check it and try again.');
+    if (!complaint)
+      throw new NotFoundError('No complaint has this tracking code. Please check it and try again.');
     res.json({
       trackingCode: complaint.trackingCode,
       stage: complaint.stage,

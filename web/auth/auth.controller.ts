@@ -10,14 +10,23 @@ import { UnauthorizedError, BadRequestError } from '../http-errors';
 import { parseInput } from '../validate';
 import { requireStaff } from './require-role';
 
-const loginSchema = z.object({ email: z.email('Enter your email address'), password: z.string().min(1, 'Enter your password').max(1000) });
+const loginSchema = z.object({
+  email: z.email('Enter your email address'),
+  password: z.string().min(1, 'Enter your password').max(1000),
+});
 const passwordSchema = z.object({
   currentPassword: z.string().min(1).max(1000),
   newPassword: z.string().min(12, 'The new password needs at least 12 characters').max(1000),
 });
 
 /** JSON login/logout for staff; the staff pages post to the same endpoints. */
-export function authController(ctx: WebContext, csrfToken: (req: Parameters<Parameters<Router['get']>[1]>[0], res: Parameters<Parameters<Router['get']>[1]>[1]) => string): Router {
+export function authController(
+  ctx: WebContext,
+  csrfToken: (
+    req: Parameters<Parameters<Router['get']>[1]>[0],
+    res: Parameters<Parameters<Router['get']>[1]>[1],
+  ) => string,
+): Router {
   const router = Router();
   const staff = new StaffService(ctx.dataSource);
   // Ten tries per quarter hour per address and client: slows guessing, never locks a user out for long.
@@ -28,7 +37,8 @@ export function authController(ctx: WebContext, csrfToken: (req: Parameters<Para
     legacyHeaders: false,
     // Only failures count, so a colleague's typos never lock out a busy shared office.
     skipSuccessfulRequests: true,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: string })?.email ?? '').toLowerCase()}`,
+    keyGenerator: (req) =>
+      `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: string })?.email ?? '').toLowerCase()}`,
     message: { error: 'Too many login attempts. Wait a few minutes and try again.' },
   });
 
@@ -43,10 +53,29 @@ export function authController(ctx: WebContext, csrfToken: (req: Parameters<Para
       throw new UnauthorizedError('Wrong email or password.');
     }
     // A new session id at login prevents session fixation.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      req.session.regenerate((err) => (err ? reject(err) : resolve())),
+    );
     req.session.userId = user.id;
-    await ctx.dataSource.transaction((m) => appendAudit(m, { actor: `user:${user.id}`, action: 'user.login', entityType: 'staff_user', entityId: user.id }));
-    res.json({ user: { id: user.id, email: user.email, name: user.name, roles: user.roles, groups: user.groups, mustChangePassword: user.mustChangePassword }, csrfToken: csrfToken(req, res) });
+    await ctx.dataSource.transaction((m) =>
+      appendAudit(m, {
+        actor: `user:${user.id}`,
+        action: 'user.login',
+        entityType: 'staff_user',
+        entityId: user.id,
+      }),
+    );
+    res.json({
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        roles: user.roles,
+        groups: user.groups,
+        mustChangePassword: user.mustChangePassword,
+      },
+      csrfToken: csrfToken(req, res),
+    });
   });
 
   router.post('/auth/logout', (req, res, next) => {
@@ -60,10 +89,20 @@ export function authController(ctx: WebContext, csrfToken: (req: Parameters<Para
   router.post('/auth/password', requireStaff, async (req, res) => {
     const { currentPassword, newPassword } = parseInput(passwordSchema, req.body, 'password change');
     const user = await ctx.dataSource.getRepository(StaffUser).findOneByOrFail({ id: req.staff!.userId });
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new BadRequestError('The current password is not right.');
+    if (!(await verifyPassword(currentPassword, user.passwordHash)))
+      throw new BadRequestError('The current password is not right.');
     await ctx.dataSource.transaction(async (m) => {
-      await m.update(StaffUser, { id: user.id }, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
-      await appendAudit(m, { actor: `user:${user.id}`, action: 'user.password_changed', entityType: 'staff_user', entityId: user.id });
+      await m.update(
+        StaffUser,
+        { id: user.id },
+        { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
+      );
+      await appendAudit(m, {
+        actor: `user:${user.id}`,
+        action: 'user.password_changed',
+        entityType: 'staff_user',
+        entityId: user.id,
+      });
     });
     res.json({ ok: true });
   });

@@ -9,7 +9,8 @@ import { ForbiddenError, UnauthorizedError } from '../http-errors';
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
     if (!req.staff) return next(new UnauthorizedError());
-    if (req.staff.mustChangePassword && !req.path.endsWith('/password')) return next(new ForbiddenError('Please choose a new password first.'));
+    if (req.staff.mustChangePassword && !req.path.endsWith('/password'))
+      return next(new ForbiddenError('Please choose a new password first.'));
     if (roles.length && !req.staff.roles.some((r) => r === 'admin' || roles.includes(r)))
       return next(new ForbiddenError(`This needs one of the roles: ${roles.join(', ')}.`));
     next();

@@ -28,14 +28,23 @@ export const SESSION_COOKIE = 'redress.sid';
  * httpOnly + SameSite=Lax (+ Secure behind https), 8-hour idle expiry, and double-submit CSRF
  * tokens for every state-changing request that carries the session cookie.
  */
-export function sessionMiddleware(ctx: WebContext): { handlers: RequestHandler[]; csrfToken: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => string; close(): Promise<void> } {
+export function sessionMiddleware(ctx: WebContext): {
+  handlers: RequestHandler[];
+  csrfToken: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => string;
+  close(): Promise<void>;
+} {
   const secure = ctx.config.PUBLIC_URL.startsWith('https://');
   const pool = new Pool({ connectionString: ctx.config.DATABASE_URL, max: 5 });
   const PgStore = connectPgSimple(session);
   const sessions = session({
     name: SESSION_COOKIE,
     secret: ctx.secret,
-    store: new PgStore({ pool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
+    store: new PgStore({
+      pool,
+      tableName: 'session',
+      createTableIfMissing: false,
+      pruneSessionInterval: 15 * 60,
+    }),
     resave: false,
     saveUninitialized: false,
     rolling: true,
@@ -48,11 +57,16 @@ export function sessionMiddleware(ctx: WebContext): { handlers: RequestHandler[]
     getSessionIdentifier: (req) => req.sessionID ?? '',
     cookieName: secure ? '__Host-redress.csrf' : 'redress.csrf',
     cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
-    getCsrfTokenFromRequest: (req) => (req.headers['x-csrf-token'] as string | undefined) ?? (req.body as { _csrf?: string } | undefined)?._csrf,
+    getCsrfTokenFromRequest: (req) =>
+      (req.headers['x-csrf-token'] as string | undefined) ??
+      (req.body as { _csrf?: string } | undefined)?._csrf,
     // Requests without our session cookie (the public complaint API, customers' pages) carry no
     // ambient authority, so they need no CSRF token; everything staff does does.
     skipCsrfProtection: (req) => !req.cookies?.[SESSION_COOKIE],
-    errorConfig: { statusCode: 403, message: 'The form has expired or did not come from Redress. Reload the page and try again.' },
+    errorConfig: {
+      statusCode: 403,
+      message: 'The form has expired or did not come from Redress. Reload the page and try again.',
+    },
   });
 
   const loadStaff: RequestHandler = async (req, _res, next) => {
@@ -60,7 +74,12 @@ export function sessionMiddleware(ctx: WebContext): { handlers: RequestHandler[]
       const id = req.session?.userId;
       if (id) {
         const user = await ctx.dataSource.getRepository(StaffUser).findOneBy({ id });
-        if (user?.active) req.staff = { ...identityOf(user), mustChangePassword: user.mustChangePassword, locale: user.locale };
+        if (user?.active)
+          req.staff = {
+            ...identityOf(user),
+            mustChangePassword: user.mustChangePassword,
+            locale: user.locale,
+          };
         else delete req.session.userId;
       }
       next();

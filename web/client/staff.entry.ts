@@ -11,14 +11,21 @@ for (const el of document.querySelectorAll<HTMLTimeElement>('time[datetime]')) {
   const date = new Date(el.dateTime);
   if (!Number.isNaN(date.getTime())) {
     el.title = date.toISOString();
-    el.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+    el.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(date);
   }
 }
 
 for (const form of document.querySelectorAll<HTMLFormElement>('form')) {
   form.addEventListener('submit', () => {
     // After the browser has taken the submission, so the button's own name/value is still sent.
-    setTimeout(() => form.querySelectorAll<HTMLButtonElement>('button[type=submit]').forEach((b) => (b.disabled = true)), 0);
+    setTimeout(
+      () =>
+        form.querySelectorAll<HTMLButtonElement>('button[type=submit]').forEach((b) => (b.disabled = true)),
+      0,
+    );
   });
 }
 

@@ -41,11 +41,18 @@ const $ = <T extends HTMLElement>(id: string): T => {
 };
 const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
 
-async function api<T>(method: string, url: string, body?: unknown): Promise<{ ok: boolean; status: number; data: T }> {
+async function api<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ ok: boolean; status: number; data: T }> {
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(csrf ? { 'x-csrf-token': csrf } : {}),
+    },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -57,7 +64,10 @@ function option(select: HTMLSelectElement, values: string[], label: (v: string) 
 }
 
 function describeProblem(p: Problem): string {
-  const where = p.line !== undefined ? ` (line ${p.line}${p.column !== undefined ? `, column ${p.column + 1}` : ''})` : '';
+  const where =
+    p.line !== undefined
+      ? ` (line ${p.line}${p.column !== undefined ? `, column ${p.column + 1}` : ''})`
+      : '';
   return `${p.kind === 'syntax' ? 'Syntax error' : p.kind === 'render' ? 'Cannot render' : 'Missing'}${where}: ${p.message}`;
 }
 
@@ -109,7 +119,8 @@ async function main(container: HTMLElement): Promise<void> {
       $('te-preview-text').textContent = p.text;
     } else {
       $('te-preview-sms-text').textContent = p.text;
-      $('te-preview-sms-count').textContent = `${p.length} characters, ${p.encoding}, ${p.segments} segment${p.segments === 1 ? '' : 's'}`;
+      $('te-preview-sms-count').textContent =
+        `${p.length} characters, ${p.encoding}, ${p.segments} segment${p.segments === 1 ? '' : 's'}`;
     }
   };
 
@@ -123,7 +134,9 @@ async function main(container: HTMLElement): Promise<void> {
         ? `version ${current.partVersion}`
         : 'shipped text';
     const vars = catalogue.variables[kind.value];
-    variables.textContent = vars ? `Variables: ${vars.required.join(', ')}; optional: ${vars.optional.join(', ')}` : '';
+    variables.textContent = vars
+      ? `Variables: ${vars.required.join(', ')}; optional: ${vars.optional.join(', ')}`
+      : '';
     history.replaceChildren(
       ...(current.history.length
         ? current.history.map((h) => {
@@ -133,7 +146,12 @@ async function main(container: HTMLElement): Promise<void> {
             open.className = 'secondary';
             open.textContent = `Open version ${h.version}`;
             open.addEventListener('click', () => void load(h.version));
-            for (const value of [String(h.version), h.editedBy, new Date(h.editedAt).toLocaleString(), h.comment ?? '']) {
+            for (const value of [
+              String(h.version),
+              h.editedBy,
+              new Date(h.editedAt).toLocaleString(),
+              h.comment ?? '',
+            ]) {
               const td = document.createElement('td');
               td.textContent = value;
               tr.append(td);
@@ -143,7 +161,11 @@ async function main(container: HTMLElement): Promise<void> {
             tr.append(td);
             return tr;
           })
-        : [Object.assign(document.createElement('tr'), { innerHTML: '<td colspan="5">No edits: the shipped text is in force.</td>' })]),
+        : [
+            Object.assign(document.createElement('tr'), {
+              innerHTML: '<td colspan="5">No edits: the shipped text is in force.</td>',
+            }),
+          ]),
     );
     status.textContent = '';
     await preview();
@@ -172,7 +194,10 @@ async function main(container: HTMLElement): Promise<void> {
       if (!res.ok) {
         const body = res.data as { error: string; details?: Problem };
         status.textContent = '';
-        problem.textContent = res.status === 422 && body.details && 'kind' in body.details ? describeProblem(body.details) : body.error;
+        problem.textContent =
+          res.status === 422 && body.details && 'kind' in body.details
+            ? describeProblem(body.details)
+            : body.error;
         return;
       }
       $<HTMLInputElement>('te-comment').value = '';

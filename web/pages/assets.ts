@@ -17,10 +17,14 @@ let manifest: Record<string, ManifestEntry> | undefined;
 export function assetUrls(entry: string): { js: string; css: string[] } {
   if (!manifest) {
     const file = path.join(CLIENT_DIST, '.vite', 'manifest.json');
-    if (!existsSync(file)) throw new Error('The browser bundles are not built: run `npm run build:client` (npm start and npm test do it).');
+    if (!existsSync(file))
+      throw new Error(
+        'The browser bundles are not built: run `npm run build:client` (npm start and npm test do it).',
+      );
     manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, ManifestEntry>;
   }
   const hit = Object.values(manifest).find((m) => m.isEntry && m.name === entry);
-  if (!hit) throw new Error(`No browser entry "${entry}" in the Vite manifest; add ${entry}.entry.ts and rebuild.`);
+  if (!hit)
+    throw new Error(`No browser entry "${entry}" in the Vite manifest; add ${entry}.entry.ts and rebuild.`);
   return { js: `/assets/${hit.file}`, css: (hit.css ?? []).map((c) => `/assets/${c}`) };
 }

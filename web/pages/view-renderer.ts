@@ -2,7 +2,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { Response } from 'express';
-import { dir, intlLocale, isLocale, t, DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from '../../core/i18n';
+import {
+  dir,
+  intlLocale,
+  isLocale,
+  t,
+  DEFAULT_LOCALE,
+  SUPPORTED_LOCALES,
+  type Locale,
+} from '../../core/i18n';
 import { assetUrls } from './assets';
 
 const VIEWS = path.resolve(__dirname, '../views');
@@ -19,7 +27,8 @@ function loadPartials(dir: string, prefix = ''): void {
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) loadPartials(full, `${prefix}${entry}/`);
-    else if (entry.endsWith('.hbs')) hbs.registerPartial(`${prefix}${entry.slice(0, -4)}`, readFileSync(full, 'utf8'));
+    else if (entry.endsWith('.hbs'))
+      hbs.registerPartial(`${prefix}${entry.slice(0, -4)}`, readFileSync(full, 'utf8'));
   }
 }
 loadPartials(path.join(VIEWS, 'partials'));
@@ -38,12 +47,19 @@ hbs.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
 hbs.registerHelper('formatDateTime', function (value: unknown, options: Handlebars.HelperOptions) {
   if (!value) return '';
   const d = new Date(value as string);
-  return Number.isNaN(d.getTime()) ? '' : new Intl.DateTimeFormat(intlLocale(localeOf(options)), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return Number.isNaN(d.getTime())
+    ? ''
+    : new Intl.DateTimeFormat(intlLocale(localeOf(options)), {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }).format(d);
 });
 hbs.registerHelper('formatDate', function (value: unknown, options: Handlebars.HelperOptions) {
   if (!value) return '';
   const d = new Date(value as string);
-  return Number.isNaN(d.getTime()) ? '' : new Intl.DateTimeFormat(intlLocale(localeOf(options)), { dateStyle: 'long' }).format(d);
+  return Number.isNaN(d.getTime())
+    ? ''
+    : new Intl.DateTimeFormat(intlLocale(localeOf(options)), { dateStyle: 'long' }).format(d);
 });
 hbs.registerHelper('isoDate', (value: unknown) => (value ? new Date(value as string).toISOString() : ''));
 hbs.registerHelper('assetJs', (entry: string) => assetUrls(entry).js);
@@ -65,7 +81,13 @@ export interface PageData {
 }
 
 /** Renders `view` inside `layout` (`public` or `staff`) and sends it. */
-export function renderPage(res: Response, view: string, data: PageData, layout: 'public' | 'staff' = 'public', status = 200): void {
+export function renderPage(
+  res: Response,
+  view: string,
+  data: PageData,
+  layout: 'public' | 'staff' = 'public',
+  status = 200,
+): void {
   const locale = data.locale ?? DEFAULT_LOCALE;
   const root = {
     ...data,
@@ -76,7 +98,10 @@ export function renderPage(res: Response, view: string, data: PageData, layout: 
     csrfToken: res.locals.csrfToken as string | undefined,
     path: res.req.path,
   };
-  const body = compiled(view)(root, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  const body = compiled(view)(root, {
+    allowProtoPropertiesByDefault: false,
+    allowProtoMethodsByDefault: false,
+  });
   const html = compiled(`layouts/${layout}`)({ ...root, body: new hbs.SafeString(body) });
   res.status(status).type('html').send(html);
 }

@@ -47,7 +47,9 @@ export function attachmentsController(ctx: WebContext, attachments: AttachmentSe
     const { id } = parseInput(idParam, req.params, 'attachment id');
     const found = await attachments.open(id);
     if (!found) throw new NotFoundError('There is no such attachment.');
-    const complaint = await ctx.dataSource.getRepository(Complaint).findOneBy({ id: found.attachment.complaintId });
+    const complaint = await ctx.dataSource
+      .getRepository(Complaint)
+      .findOneBy({ id: found.attachment.complaintId });
     await httpCall(() => assertMayViewComplaint(ctx.dataSource, complaint, req.staff!));
     res.set({
       'Content-Type': servedContentType(found.attachment.contentType),

@@ -20,7 +20,11 @@ const optionalText = (max: number) =>
 export const complaintFormSchema = z
   .object({
     type: z.enum(COMPLAINT_TYPES, 'customer.errors.typeRequired'),
-    name: z.string('form.errors.nameRequired').trim().min(1, 'form.errors.nameRequired').max(200, 'customer.errors.tooLong'),
+    name: z
+      .string('form.errors.nameRequired')
+      .trim()
+      .min(1, 'form.errors.nameRequired')
+      .max(200, 'customer.errors.tooLong'),
     email: optionalText(320).pipe(z.email('form.errors.emailInvalid').optional()),
     phone: optionalText(40).pipe(
       z
@@ -31,7 +35,11 @@ export const complaintFormSchema = z
     contactPreference: z.enum(CONTACT_PREFERENCES, 'customer.errors.contactPreferenceRequired'),
     messageLocale: z.enum(LOCALE_CODES, 'customer.errors.languageRequired'),
     product: optionalText(200),
-    subject: z.string('customer.errors.subjectRequired').trim().min(3, 'customer.errors.subjectRequired').max(200, 'customer.errors.tooLong'),
+    subject: z
+      .string('customer.errors.subjectRequired')
+      .trim()
+      .min(3, 'customer.errors.subjectRequired')
+      .max(200, 'customer.errors.tooLong'),
     description: z
       .string('form.errors.descriptionRequired')
       .trim()
@@ -41,15 +49,18 @@ export const complaintFormSchema = z
     desiredRemedy: optionalText(2_000),
     consent: z.literal('yes', 'form.errors.consentRequired'),
   })
-  .superRefine((v, ctx) => {
-    if ((v.contactPreference === 'email' || v.contactPreference === 'both') && !v.email) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'customer.errors.emailRequired' });
-    }
-    if ((v.contactPreference === 'sms' || v.contactPreference === 'both') && !v.phone) {
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'customer.errors.phoneRequired' });
-    }
-    // Checked even when other fields are wrong, so the customer sees every problem at once.
-  }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null });
+  .superRefine(
+    (v, ctx) => {
+      if ((v.contactPreference === 'email' || v.contactPreference === 'both') && !v.email) {
+        ctx.addIssue({ code: 'custom', path: ['email'], message: 'customer.errors.emailRequired' });
+      }
+      if ((v.contactPreference === 'sms' || v.contactPreference === 'both') && !v.phone) {
+        ctx.addIssue({ code: 'custom', path: ['phone'], message: 'customer.errors.phoneRequired' });
+      }
+      // Checked even when other fields are wrong, so the customer sees every problem at once.
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 
 export type ComplaintForm = z.output<typeof complaintFormSchema>;
 

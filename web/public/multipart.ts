@@ -1,6 +1,11 @@
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
-import { attachmentStorage, discardFiles, receivedFiles, type ReceivedFile } from '../../core/intake/attachment-storage';
+import {
+  attachmentStorage,
+  discardFiles,
+  receivedFiles,
+  type ReceivedFile,
+} from '../../core/intake/attachment-storage';
 import { ATTACHMENT_LIMITS } from '../../core/intake/file-types';
 
 /** Field name of the file input on the customer forms. */
@@ -33,7 +38,13 @@ export async function readMultipart(req: Request, res: Response, dir: string): P
   if (!upload) {
     upload = multer({
       storage: attachmentStorage(dir),
-      limits: { files: PARSED_FILES, fields: 40, fieldSize: 64 * 1024, parts: PARSED_FILES + 40, fieldNameSize: 100 },
+      limits: {
+        files: PARSED_FILES,
+        fields: 40,
+        fieldSize: 64 * 1024,
+        parts: PARSED_FILES + 40,
+        fieldNameSize: 100,
+      },
     });
     uploaders.set(dir, upload);
   }
@@ -44,7 +55,12 @@ export async function readMultipart(req: Request, res: Response, dir: string): P
   const files = receivedFiles(req);
   if (!error) return { files };
   discardFiles(dir, files);
-  if (error instanceof MulterError && (error.code === 'LIMIT_FILE_COUNT' || error.code === 'LIMIT_UNEXPECTED_FILE' || error.code === 'LIMIT_PART_COUNT')) {
+  if (
+    error instanceof MulterError &&
+    (error.code === 'LIMIT_FILE_COUNT' ||
+      error.code === 'LIMIT_UNEXPECTED_FILE' ||
+      error.code === 'LIMIT_PART_COUNT')
+  ) {
     return { files: [], refused: 'tooMany' };
   }
   if (error instanceof MulterError) return { files: [], refused: 'malformed' };

@@ -12,8 +12,18 @@ export function customerLocale(req: Request, res: Response, known?: string | nul
   const asked = typeof req.query.lang === 'string' && isLocale(req.query.lang) ? req.query.lang : undefined;
   // Remembered only when chosen with the switcher (a GET link), not from a form's action URL.
   if (asked && req.method === 'GET' && req.cookies?.[LANG_COOKIE] !== asked) {
-    res.cookie(LANG_COOKIE, asked, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
+    res.cookie(LANG_COOKIE, asked, {
+      maxAge: 365 * 24 * 3600 * 1000,
+      sameSite: 'lax',
+      httpOnly: true,
+      path: '/',
+    });
   }
   const remembered = req.cookies?.[LANG_COOKIE] as string | undefined;
-  return pickLocale(asked, remembered && isLocale(remembered) ? remembered : undefined, known && isLocale(known) ? known : undefined, req.headers['accept-language']);
+  return pickLocale(
+    asked,
+    remembered && isLocale(remembered) ? remembered : undefined,
+    known && isLocale(known) ? known : undefined,
+    req.headers['accept-language'],
+  );
 }

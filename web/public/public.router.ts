@@ -11,7 +11,10 @@ import { TemplateStore } from '../../core/templates-store/template-store';
 import { TemplateRenderer } from '../../templates/renderer';
 import type { WebContext } from '../context';
 import { HttpError } from '../http-errors';
-import { templatesApiController, templatesPageController } from '../templates-editor/templates-editor.controller';
+import {
+  templatesApiController,
+  templatesPageController,
+} from '../templates-editor/templates-editor.controller';
 import { attachmentsController } from './attachments.controller';
 import { complaintFormController } from './complaint-form.controller';
 import { devOutboxController } from './dev-outbox.controller';
@@ -40,7 +43,8 @@ const customerErrorPage: ErrorRequestHandler = (err: unknown, req, res, _next) =
   const status = err instanceof HttpError ? err.status : ((err as { status?: number }).status ?? 500);
   if (status >= 500) console.error('[web] customer page failed:', err);
   if (status === 404) return renderNotice(res, locale, 404, 'error.notFoundTitle', 'error.notFound');
-  if (status >= 400 && status < 500) return renderNotice(res, locale, status, 'error.serverErrorTitle', 'form.errors.generic');
+  if (status >= 400 && status < 500)
+    return renderNotice(res, locale, status, 'error.serverErrorTitle', 'form.errors.generic');
   renderNotice(res, locale, 500, 'error.serverErrorTitle', 'error.serverError');
 };
 
@@ -55,7 +59,10 @@ export function customerRouters(ctx: WebContext, csrfToken: CsrfToken): Customer
 
   const pages = Router();
   pages.use(cookieParser());
-  pages.use('/customer-assets', express.static(path.join(__dirname, 'assets'), { maxAge: '1h', index: false }));
+  pages.use(
+    '/customer-assets',
+    express.static(path.join(__dirname, 'assets'), { maxAge: '1h', index: false }),
+  );
   pages.use(complaintFormController(ctx, formIntake, attachments.dir));
   const pageLimit = customerRateLimit(RATE_LIMITS.customerPages);
   pages.use(['/track', '/survey'], pageLimit);

@@ -20,7 +20,10 @@ const tooMany = (req: Request, res: Response): void => {
 };
 
 /** A per-IP limiter answering with a translated page. */
-export function customerRateLimit(opts: { windowMs: number; limit: number }, countOnlyFailures = false): RequestHandler {
+export function customerRateLimit(
+  opts: { windowMs: number; limit: number },
+  countOnlyFailures = false,
+): RequestHandler {
   return rateLimit({
     windowMs: opts.windowMs,
     limit: opts.limit,

@@ -16,23 +16,43 @@ export function surveyController(surveys: SurveyService): Router {
 
   const refuse = (req: Request, res: Response, link: Exclude<SurveyLink, { status: 'open' }>): void => {
     const locale = customerLocale(req, res, link.status === 'invalid' ? undefined : link.locale);
-    if (link.status === 'invalid') return renderNotice(res, locale, 400, 'survey.title', 'survey.invalidLink');
+    if (link.status === 'invalid')
+      return renderNotice(res, locale, 400, 'survey.title', 'survey.invalidLink');
     const key = link.status === 'answered' ? 'survey.alreadyAnswered' : 'survey.closed';
-    const track = { href: `/track/${link.complaint.trackingCode}?lang=${locale}`, label: t(locale, 'form.success.trackLink') };
+    const track = {
+      href: `/track/${link.complaint.trackingCode}?lang=${locale}`,
+      label: t(locale, 'form.success.trackLink'),
+    };
     renderNotice(res, locale, 410, 'survey.title', key, {}, [track]);
   };
 
-  const show = (res: Response, locale: Locale, token: string, values: Record<string, string> = {}, errors: { field: string; message: string }[] = []): void => {
+  const show = (
+    res: Response,
+    locale: Locale,
+    token: string,
+    values: Record<string, string> = {},
+    errors: { field: string; message: string }[] = [],
+  ): void => {
     const errorOf = (field: string) => errors.filter((e) => e.field === field).map((e) => e.message);
     renderCustomerPage(
       res,
       'survey',
       {
-        title: errors.length ? `${t(locale, 'form.errors.summaryTitle')}: ${t(locale, 'survey.title')}` : t(locale, 'survey.title'),
+        title: errors.length
+          ? `${t(locale, 'form.errors.summaryTitle')}: ${t(locale, 'survey.title')}`
+          : t(locale, 'survey.title'),
         locale,
         action: `/survey/${encodeURIComponent(token)}?lang=${locale}`,
-        scale: SCALE.map((value) => ({ value: String(value), label: t(locale, `survey.satisfaction.${value}`), checked: values.satisfaction === String(value) })),
-        solvedChoices: (['yes', 'no'] as const).map((value) => ({ value, label: t(locale, `survey.resolved.${value}`), checked: values.solved === value })),
+        scale: SCALE.map((value) => ({
+          value: String(value),
+          label: t(locale, `survey.satisfaction.${value}`),
+          checked: values.satisfaction === String(value),
+        })),
+        solvedChoices: (['yes', 'no'] as const).map((value) => ({
+          value,
+          label: t(locale, `survey.resolved.${value}`),
+          checked: values.solved === value,
+        })),
         comment: values.comment ?? '',
         errors: errors.map((e) => ({ ...e, href: `#field-${e.field}` })),
         hasErrors: errors.length > 0,
@@ -65,7 +85,13 @@ export function surveyController(surveys: SurveyService): Router {
         comment: 'customer.errors.tooLong',
       };
       const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
-      return show(res, locale, token, values, fields.map((field) => ({ field, message: t(locale, messages[field] ?? 'form.errors.required') })));
+      return show(
+        res,
+        locale,
+        token,
+        values,
+        fields.map((field) => ({ field, message: t(locale, messages[field] ?? 'form.errors.required') })),
+      );
     }
     const result = await surveys.submit(token, parsed.data);
     if (result.status !== 'recorded') return refuse(req, res, result);

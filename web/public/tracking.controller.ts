@@ -17,7 +17,11 @@ const MB = ATTACHMENT_LIMITS.maxBytes / (1024 * 1024);
 
 const lookupSchema = z.object({ code: z.string().trim().max(64) });
 const messageSchema = z.object({
-  message: z.string('customer.errors.messageRequired').trim().min(1, 'customer.errors.messageRequired').max(10_000, 'customer.errors.tooLong'),
+  message: z
+    .string('customer.errors.messageRequired')
+    .trim()
+    .min(1, 'customer.errors.messageRequired')
+    .max(10_000, 'customer.errors.tooLong'),
   idempotencyKey: z.uuid(),
 });
 
@@ -33,16 +37,27 @@ const outcomeLabel = (locale: Locale, outcome: string | null): string | null => 
  * workflow as `customerReplied`). A wrong code says only that it was not found; failed lookups are
  * rate-limited per address so codes cannot be guessed.
  */
-export function trackingController(tracking: TrackingService, messages: CustomerMessageService, attachmentsDir: string): Router {
+export function trackingController(
+  tracking: TrackingService,
+  messages: CustomerMessageService,
+  attachmentsDir: string,
+): Router {
   const router = Router();
   const misses = customerRateLimit(RATE_LIMITS.trackingMisses, true);
 
   const notFound = (req: Request, res: Response): void => {
     const locale = customerLocale(req, res);
-    renderNotice(res, locale, 404, 'tracking.title', 'tracking.notFound', {}, [{ href: `/track?lang=${locale}`, label: t(locale, 'tracking.lookup') }]);
+    renderNotice(res, locale, 404, 'tracking.title', 'tracking.notFound', {}, [
+      { href: `/track?lang=${locale}`, label: t(locale, 'tracking.lookup') },
+    ]);
   };
 
-  const showTracking = async (req: Request, res: Response, complaint: Complaint, extra: { errors?: string[]; values?: Record<string, string>; status?: number } = {}): Promise<void> => {
+  const showTracking = async (
+    req: Request,
+    res: Response,
+    complaint: Complaint,
+    extra: { errors?: string[]; values?: Record<string, string>; status?: number } = {},
+  ): Promise<void> => {
     const view = await tracking.view(complaint);
     const locale = customerLocale(req, res, view.customerLocale);
     const current = complaint.stage;
@@ -60,7 +75,11 @@ export function trackingController(tracking: TrackingService, messages: Customer
         currentStage: t(locale, `stage.${current}`),
         currentHelp: t(locale, `stageHelp.${current}`),
         expectedBy: view.expectedResolutionDate,
-        steps: view.steps.map((s, i) => ({ label: t(locale, `stage.${s.stage}`), at: s.at, current: i === view.steps.length - 1 })),
+        steps: view.steps.map((s, i) => ({
+          label: t(locale, `stage.${s.stage}`),
+          at: s.at,
+          current: i === view.steps.length - 1,
+        })),
         sent: view.sent.map((m) => ({ ...m, channelLabel: t(locale, `channel.${m.channel}`) })),
         received: view.received,
         sentNotice: req.query.sent === '1',
@@ -79,7 +98,12 @@ export function trackingController(tracking: TrackingService, messages: Customer
 
   router.get('/track', (req, res) => {
     const locale = customerLocale(req, res);
-    renderCustomerPage(res, 'track-lookup', { title: t(locale, 'tracking.title'), locale, example: EXAMPLE_CODE, action: `/track?lang=${locale}` });
+    renderCustomerPage(res, 'track-lookup', {
+      title: t(locale, 'tracking.title'),
+      locale,
+      example: EXAMPLE_CODE,
+      action: `/track?lang=${locale}`,
+    });
   });
 
   router.post('/track', misses, async (req, res) => {
@@ -104,12 +128,23 @@ export function trackingController(tracking: TrackingService, messages: Customer
     const errors: string[] = [];
     const parsed = messageSchema.safeParse(values);
     if (!parsed.success) errors.push(...new Set(parsed.error.issues.map((i) => t(locale, i.message))));
-    if (upload.refused) errors.push(t(locale, upload.refused === 'tooMany' ? 'form.errors.tooManyFiles' : 'customer.errors.requestTooLarge', { count: ATTACHMENT_LIMITS.maxFiles, size: MB }));
+    if (upload.refused)
+      errors.push(
+        t(
+          locale,
+          upload.refused === 'tooMany' ? 'form.errors.tooManyFiles' : 'customer.errors.requestTooLarge',
+          { count: ATTACHMENT_LIMITS.maxFiles, size: MB },
+        ),
+      );
     errors.push(...fileProblems(locale, upload.files));
     if (complaint.status === 'closed') errors.push(t(locale, 'tracking.closed'));
     if (errors.length || !parsed.success) {
       discardFiles(attachmentsDir, upload.files);
-      return showTracking(req, res, complaint, { errors, values: { message: typeof values.message === 'string' ? values.message : '' }, status: 400 });
+      return showTracking(req, res, complaint, {
+        errors,
+        values: { message: typeof values.message === 'string' ? values.message : '' },
+        status: 400,
+      });
     }
     const { created } = await messages.receive({
       complaint,
@@ -128,9 +163,11 @@ export function trackingController(tracking: TrackingService, messages: Customer
 
 function fileProblems(locale: Locale, files: ReceivedFile[]): string[] {
   const out: string[] = [];
-  if (files.some((f) => f.problem === 'tooMany')) out.push(t(locale, 'form.errors.tooManyFiles', { count: ATTACHMENT_LIMITS.maxFiles }));
+  if (files.some((f) => f.problem === 'tooMany'))
+    out.push(t(locale, 'form.errors.tooManyFiles', { count: ATTACHMENT_LIMITS.maxFiles }));
   for (const f of files) {
-    if (f.problem === 'tooLarge') out.push(t(locale, 'form.errors.fileTooLarge', { name: f.originalName, size: MB }));
+    if (f.problem === 'tooLarge')
+      out.push(t(locale, 'form.errors.fileTooLarge', { name: f.originalName, size: MB }));
     if (f.problem === 'type') out.push(t(locale, 'form.errors.fileType', { name: f.originalName }));
     if (f.problem === 'empty') out.push(t(locale, 'customer.errors.fileEmpty', { name: f.originalName }));
   }

@@ -1,7 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { DEFAULT_LOCALE } from '../../core/i18n';
 import { StaleTemplateVersionError } from '../../core/templates-store/template-store';
-import { TemplateRejectedError, type TemplateEditorService } from '../../core/templates-store/template-editor.service';
+import {
+  TemplateRejectedError,
+  type TemplateEditorService,
+} from '../../core/templates-store/template-editor.service';
 import { LOCALES, MESSAGE_KINDS, MESSAGE_VARIABLES, TEMPLATE_PARTS } from '../../templates/renderer';
 import { requireRole, requireStaff } from '../auth/require-role';
 import { ConflictError, NotFoundError, UnprocessableError } from '../http-errors';
@@ -9,19 +12,27 @@ import { assetUrls } from '../pages/assets';
 import { renderPage } from '../pages/view-renderer';
 import { CUSTOMER_CSS } from '../public/public-pages';
 import { parseInput } from '../validate';
-import { templatePathSchema, templatePreviewSchema, templateSaveSchema, templateVersionQuerySchema } from './templates-editor.schemas';
+import {
+  templatePathSchema,
+  templatePreviewSchema,
+  templateSaveSchema,
+  templateVersionQuerySchema,
+} from './templates-editor.schemas';
 
 type CsrfToken = (req: Request, res: Response) => string;
 
 const EDIT_ROLES = ['process_owner'] as const;
-const mayEdit = (req: Request): boolean => !!req.staff?.roles.some((r) => r === 'admin' || (EDIT_ROLES as readonly string[]).includes(r));
+const mayEdit = (req: Request): boolean =>
+  !!req.staff?.roles.some((r) => r === 'admin' || (EDIT_ROLES as readonly string[]).includes(r));
 
 async function refusals<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof TemplateRejectedError) throw new UnprocessableError(`The template cannot be used: ${err.problem.message}`, err.problem);
-    if (err instanceof StaleTemplateVersionError) throw new ConflictError(err.message, { expected: err.expected, actual: err.actual });
+    if (err instanceof TemplateRejectedError)
+      throw new UnprocessableError(`The template cannot be used: ${err.problem.message}`, err.problem);
+    if (err instanceof StaleTemplateVersionError)
+      throw new ConflictError(err.message, { expected: err.expected, actual: err.actual });
     throw err;
   }
 }
@@ -65,9 +76,23 @@ export function templatesApiController(editor: TemplateEditorService): Router {
     const { kind, locale, part } = parseInput(templatePathSchema, req.params, 'template');
     const body = parseInput(templateSaveSchema, req.body, 'template');
     const saved = await refusals(() =>
-      editor.save({ kind, locale, part, source: body.source, comment: body.comment, baseVersion: body.baseVersion, actor: `user:${req.staff!.userId}` }),
+      editor.save({
+        kind,
+        locale,
+        part,
+        source: body.source,
+        comment: body.comment,
+        baseVersion: body.baseVersion,
+        actor: `user:${req.staff!.userId}`,
+      }),
     );
-    res.json({ version: saved.version, part: saved.part, editedBy: saved.editedBy, editedAt: saved.editedAt, comment: saved.comment });
+    res.json({
+      version: saved.version,
+      part: saved.part,
+      editedBy: saved.editedBy,
+      editedAt: saved.editedAt,
+      comment: saved.comment,
+    });
   });
 
   return router;

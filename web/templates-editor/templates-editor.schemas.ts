@@ -12,7 +12,9 @@ export const templatePathSchema = z.object({
 /** `?version=` to open an older version's text. */
 export const templateVersionQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional() });
 
-const source = z.string().max(MAX_SOURCE_LENGTH, `A template may have at most ${MAX_SOURCE_LENGTH} characters`);
+const source = z
+  .string()
+  .max(MAX_SOURCE_LENGTH, `A template may have at most ${MAX_SOURCE_LENGTH} characters`);
 
 /** PUT body: the new text, a comment for the history, and the version the editor started from. */
 export const templateSaveSchema = z.object({

@@ -15,23 +15,32 @@ describe('configuration', () => {
   });
 
   it('should NOT accept a bad variable, and name it in the message', () => {
-    const attempt = () => loadConfig({ WEB_PORT: 'eighty', DATABASE_URL: 'mysql://x', TEMPORAL_ADDRESS: 'no-port' });
+    const attempt = () =>
+      loadConfig({ WEB_PORT: 'eighty', DATABASE_URL: 'mysql://x', TEMPORAL_ADDRESS: 'no-port' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
     } catch (err) {
       const e = err as ConfigError;
-      expect(e.issues.map((i) => i.variable).sort()).toEqual(['DATABASE_URL', 'TEMPORAL_ADDRESS', 'WEB_PORT']);
+      expect(e.issues.map((i) => i.variable).sort()).toEqual([
+        'DATABASE_URL',
+        'TEMPORAL_ADDRESS',
+        'WEB_PORT',
+      ]);
       expect(e.message).toMatch(/DATABASE_URL: must start with postgres:\/\//);
     }
   });
 
   it('should require SESSION_SECRET in production and the Twilio credentials with SMS_PROVIDER=twilio', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is required in production/);
-    expect(() => loadConfig({ SMS_PROVIDER: 'twilio', TWILIO_FROM: '+15005550006' })).toThrow(/TWILIO_ACCOUNT_SID/);
+    expect(() => loadConfig({ SMS_PROVIDER: 'twilio', TWILIO_FROM: '+15005550006' })).toThrow(
+      /TWILIO_ACCOUNT_SID/,
+    );
   });
 
   it('should NOT accept PROCESS_DEFAULTS that is not a JSON object', () => {
-    expect(() => loadConfig({ PROCESS_DEFAULTS: '[1,2]' })).toThrow(/PROCESS_DEFAULTS: must be a JSON object/);
+    expect(() => loadConfig({ PROCESS_DEFAULTS: '[1,2]' })).toThrow(
+      /PROCESS_DEFAULTS: must be a JSON object/,
+    );
   });
 });

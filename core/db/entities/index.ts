@@ -18,7 +18,17 @@ export { ROLES, type Role } from './staff-user.entity';
 export { Attachment, CustomerMessage, SurveyResponse, TemplateVersion };
 export { ComplaintNote };
 export { NOTE_KINDS, type NoteKind } from './complaint-note.entity';
-export { AuditEvent, Complaint, Customer, HumanTask, OutboundMessage, ProcessDefinition, StaffGroup, StaffUser, TimelineEntry };
+export {
+  AuditEvent,
+  Complaint,
+  Customer,
+  HumanTask,
+  OutboundMessage,
+  ProcessDefinition,
+  StaffGroup,
+  StaffUser,
+  TimelineEntry,
+};
 
 /** Every entity, listed explicitly (no globs: works the same under tsx, Jest and compiled dist/). */
 export const ENTITIES = [

@@ -24,7 +24,9 @@ describe('bot protection of the public form', () => {
     const stamp = signFormStamp(SECRET, shown);
     const [, signature] = stamp.split('.');
     expect(checkFormStamp(SECRET, `${shown - 60_000}.${signature}`, shown + 10_000)).toBe('invalid');
-    expect(checkFormStamp('another-secret-of-enough-length-0123456789', stamp, shown + 10_000)).toBe('invalid');
+    expect(checkFormStamp('another-secret-of-enough-length-0123456789', stamp, shown + 10_000)).toBe(
+      'invalid',
+    );
     expect(checkFormStamp(SECRET, undefined, shown)).toBe('invalid');
     expect(checkFormStamp(SECRET, 'garbage', shown)).toBe('invalid');
   });

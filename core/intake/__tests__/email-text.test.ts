@@ -3,7 +3,8 @@ import { replyText, trackingCodesIn } from '../email-intake.service';
 
 describe('reading inbound email', () => {
   it('should find tracking codes in a reply subject and quoted text, upper-cased, once each', () => {
-    const text = 'Re: We have received your complaint (rd-7kq2-m9xd-4tph-wc3n)\n> Your code: RD-7KQ2-M9XD-4TPH-WC3N';
+    const text =
+      'Re: We have received your complaint (rd-7kq2-m9xd-4tph-wc3n)\n> Your code: RD-7KQ2-M9XD-4TPH-WC3N';
     expect(trackingCodesIn(text)).toEqual(['RD-7KQ2-M9XD-4TPH-WC3N']);
     expect(trackingCodesIn('no code here, RD-1234 is too short')).toEqual([]);
   });

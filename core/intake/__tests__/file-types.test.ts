@@ -1,6 +1,7 @@
 import { decideContentType, extensionOf, isPlainText, sniffContentType } from '../file-types';
 
-const bytes = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const bytes = (...parts: (string | number[])[]): Buffer =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 const ftyp = (brand: string): Buffer => bytes([0, 0, 0, 0x18], 'ftyp', brand, [0, 0, 0, 0]);
 
 describe('attachment file types', () => {
@@ -38,11 +39,19 @@ describe('attachment file types', () => {
   });
 
   it('should store a file with the type of its bytes, not of its name', () => {
-    expect(decideContentType('scan.jpg', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), false)).toBe('image/png');
+    expect(
+      decideContentType('scan.jpg', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), false),
+    ).toBe('image/png');
   });
 
   it('should accept a .txt only when it really is UTF-8 text', () => {
-    expect(decideContentType('notes.txt', bytes('Meter reading 4711\n'), isPlainText(bytes('Meter reading 4711\n')))).toBe('text/plain');
+    expect(
+      decideContentType(
+        'notes.txt',
+        bytes('Meter reading 4711\n'),
+        isPlainText(bytes('Meter reading 4711\n')),
+      ),
+    ).toBe('text/plain');
     expect(isPlainText(Buffer.from('شماره کنتور ۴۷۱۱\r\n', 'utf8'))).toBe(true);
     expect(isPlainText(bytes([0x00, 0x01, 0x02]))).toBe(false);
     expect(isPlainText(bytes([0xc3, 0x28]))).toBe(false); // invalid UTF-8

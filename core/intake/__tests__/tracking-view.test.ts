@@ -18,14 +18,22 @@ describe('what the tracking page shows', () => {
     expect(steps[0]!.at).toEqual(at(0));
   });
 
-  it('should end at the complaint\'s stage even before the timeline caught up', () => {
+  it("should end at the complaint's stage even before the timeline caught up", () => {
     const steps = stageSteps({ stage: 'acknowledged', createdAt: at(0), updatedAt: at(1) }, []);
     expect(steps.map((s) => s.stage)).toEqual(['received', 'acknowledged']);
   });
 
   it('should show each notification once, preferring the email to the SMS', () => {
     const row = (key: string, channel: 'email' | 'sms', minute: number): OutboundMessage =>
-      ({ idempotencyKey: `${key}:${channel}`, channel, template: 'acknowledgment', subject: channel === 'email' ? 'Subject' : null, body: `${channel} body`, createdAt: at(minute), sentAt: at(minute) }) as OutboundMessage;
+      ({
+        idempotencyKey: `${key}:${channel}`,
+        channel,
+        template: 'acknowledgment',
+        subject: channel === 'email' ? 'Subject' : null,
+        body: `${channel} body`,
+        createdAt: at(minute),
+        sentAt: at(minute),
+      }) as OutboundMessage;
     const shown = sentMessages([row('wf:w1', 'sms', 1), row('wf:w1', 'email', 2), row('wf:w2', 'sms', 3)]);
     expect(shown.map((m) => `${m.channel}:${m.text}`)).toEqual(['email:email body', 'sms:sms body']);
   });
