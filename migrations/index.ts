@@ -4,6 +4,7 @@ import { Staff1764057700000 } from './1764057700000-staff';
 import { CustomerChannels1764058100000 } from './1764058100000-customer-channels';
 import { Compliance1764058200000 } from './1764058200000-compliance';
 import { StaffWorkspace1764058000000 } from './1764058000000-staff-workspace';
+import { Regulation1764058400000 } from './1764058400000-regulation';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CustomerChannels1764058100000,
   Compliance1764058200000,
   StaffWorkspace1764058000000,
+  Regulation1764058400000,
 ];

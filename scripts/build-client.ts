@@ -1,6 +1,7 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'vite';
+import { promisify } from 'node:util';
 
 const root = path.resolve(__dirname, '..');
 const manifest = path.join(root, 'dist/client/.vite/manifest.json');
@@ -26,7 +27,14 @@ function newestSource(): number {
 /** Builds the browser bundles unless they are newer than every source (`--force` always builds). */
 export async function buildClient(force = false): Promise<boolean> {
   if (!force && existsSync(manifest) && statSync(manifest).mtimeMs > newestSource()) return false;
-  await build({ configFile: path.join(root, 'vite.config.mts') });
+  // Vite runs in a plain Node child process: imported under tsx's CommonJS hooks (npm start,
+  // npm run build) its native manifest plugin emits no manifest and the build fails (vitejs/vite#22485).
+  const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
+  await promisify(execFile)(
+    process.execPath,
+    [vite, 'build', '--config', path.join(root, 'vite.config.mts')],
+    { cwd: root },
+  );
   return true;
 }
 

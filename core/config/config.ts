@@ -88,6 +88,36 @@ export const configSchema = z.object({
       { message: 'must be a JSON object' },
     ),
   /**
+   * Jurisdiction profile new complaints follow unless their product line is mapped to another
+   * (core/regulation/profiles/<key>.json): deadline clocks, mandatory letter clauses, return bands.
+   * Shipped: iso-10002 (default), uk-fca, uk-fca-payments, eu-psd2, us-cfpb, au-rg271.
+   */
+  JURISDICTION_PROFILE: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be a profile key such as uk-fca')
+    .default('iso-10002'),
+  /** Working calendar key (admin page /staff/admin/calendars) to use instead of the profile's own. */
+  WORKING_CALENDAR: z.string().min(1).optional(),
+  /**
+   * JSON changing clocks of every profile, by clock key, e.g. {"finalResponse":{"budget":"P10BD",
+   * "warnBefore":"P2BD"}}: a stricter internal target, or seconds-long clocks for a demonstration.
+   */
+  CLOCK_OVERRIDES: z
+    .string()
+    .optional()
+    .refine(
+      (v) => {
+        if (!v) return true;
+        try {
+          const parsed: unknown = JSON.parse(v);
+          return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be a JSON object' },
+    ),
+  /**
    * Start a new run of a complaint's workflow (continue-as-new, carrying the engine state) once its
    * history has this many events. Unset: when Temporal suggests it (about 4 096 events). A lower value
    * bounds replay cost for very long complaints and lets tests exercise the hand-over.

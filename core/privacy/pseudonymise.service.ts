@@ -91,11 +91,13 @@ export class PseudonymiseService {
         { id: customerId },
         { name: PSEUDONYMISED, email: null, phone: null, pseudonymisedAt: now },
       );
+      const auditEntriesWithText = ids.length ? await this.auditEntriesWithText(m, ids, personal) : 0;
       const result: PseudonymisationResult = {
         customerId,
         pseudonymisedAt: now.toISOString(),
         complaints: ids.length,
         ...counts,
+        auditEntriesWithText,
       };
       await appendAudit(m, {
         actor,
@@ -113,11 +115,26 @@ export class PseudonymiseService {
     });
   }
 
+  /** Entries (of these complaints) whose data holds free-text fields or one of the personal values. */
+  private async auditEntriesWithText(m: EntityManager, ids: string[], personal: string[]): Promise<number> {
+    const values = personal.map((p) => p.trim().toLowerCase()).filter((p) => p.length >= 3);
+    const [row] = await m.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "audit_event"
+        WHERE "complaintId" = ANY($1::uuid[])
+          AND ("data" ?| ARRAY['body', 'question', 'comment', 'data', 'text', 'reason']
+               OR EXISTS (SELECT 1 FROM unnest($2::text[]) v WHERE position(v IN lower("data"::text)) > 0))`,
+      [ids, values],
+    );
+    return Number(row?.n ?? 0);
+  }
+
   private async scrubComplaints(
     m: EntityManager,
     ids: string[],
     personal: string[],
-  ): Promise<Omit<PseudonymisationResult, 'customerId' | 'pseudonymisedAt' | 'complaints'>> {
+  ): Promise<
+    Omit<PseudonymisationResult, 'customerId' | 'pseudonymisedAt' | 'complaints' | 'auditEntriesWithText'>
+  > {
     await m
       .createQueryBuilder()
       .update(Complaint)

@@ -344,13 +344,16 @@ export class ReportService {
   async firstContactResolution(f: ReportFilters): Promise<Figure<Rate>> {
     const { where, params } = this.scope(f);
     const [row] = await this.dataSource.query<{ closed: number; fcr: number }[]>(
-      `SELECT count(*)::int AS closed, count(*) FILTER (WHERE c."reopenCount" = 0 AND r.replies <= 1)::int AS fcr
-         FROM "complaint" c
-         CROSS JOIN LATERAL (
-           SELECT count(DISTINCT coalesce(substring(m."idempotencyKey" FROM '^(.*):[^:]*$'), m."idempotencyKey")) AS replies
-             FROM "outbound_message" m WHERE m."complaintId" = c."id" AND m."template" = 'resolution'
-         ) r
-        WHERE ${where} AND c."status" = 'closed'`,
+      `WITH closed AS (
+         SELECT c."id", c."reopenCount" FROM "complaint" c WHERE ${where} AND c."status" = 'closed'
+       ), replies AS (
+         SELECT m."complaintId", count(DISTINCT coalesce(substring(m."idempotencyKey" FROM '^(.*):[^:]*$'), m."idempotencyKey")) AS n
+           FROM "outbound_message" m JOIN closed ON closed."id" = m."complaintId"
+          WHERE m."template" = 'resolution'
+          GROUP BY 1
+       )
+       SELECT count(*)::int AS closed, count(*) FILTER (WHERE closed."reopenCount" = 0 AND coalesce(r.n, 0) <= 1)::int AS fcr
+         FROM closed LEFT JOIN replies r ON r."complaintId" = closed."id"`,
       params,
     );
     return {
@@ -417,7 +420,9 @@ export class ReportService {
               count(*) FILTER (WHERE i.invited)::int AS invited,
               count(*) FILTER (WHERE i.invited AND c."satisfaction" IS NOT NULL)::int AS "invitedAnswered"
          FROM "complaint" c
-         CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM "outbound_message" m WHERE m."complaintId" = c."id" AND m."template" = 'survey-invitation') AS invited) i
+         LEFT JOIN LATERAL (
+           SELECT true AS invited FROM "outbound_message" m WHERE m."complaintId" = c."id" AND m."template" = 'survey-invitation' LIMIT 1
+         ) i ON true
         WHERE ${where}`,
       params,
     );
@@ -484,18 +489,18 @@ export class ReportService {
         p90: number | null;
       }[]
     >(
-      `WITH entered AS (
-         SELECT e."workflowId", e."elementId", e."seq", e."occurredAt", c."status"
-           FROM "timeline_entry" e JOIN "complaint" c ON c."id" = e."complaintId"
-          WHERE ${where} AND e."kind" = 'elementEntered' AND e."data"->>'kind' = 'userTask'
+      // One pass: each user-task entry paired with the next trail entry of the same token on the
+      // same element (lead() over the partial index timeline_entry_user_task), never a probe per visit.
+      `WITH moves AS (
+         SELECT e."elementId", e."kind", e."occurredAt", c."status",
+                lead(e."kind") OVER w AS "nextKind", lead(e."occurredAt") OVER w AS "nextAt"
+           FROM "complaint" c JOIN "timeline_entry" e ON e."complaintId" = c."id"
+          WHERE ${where} AND e."kind" IN ('elementEntered', 'elementLeft') AND (e."data"->>'kind') = 'userTask'
+         WINDOW w AS (PARTITION BY e."workflowId", e."elementId", e."data"->>'tokenId' ORDER BY e."seq")
        ), stays AS (
-         SELECT en."elementId", en."status", extract(epoch FROM (l."occurredAt" - en."occurredAt")) / 3600.0 AS h
-           FROM entered en
-           LEFT JOIN LATERAL (
-             SELECT x."occurredAt" FROM "timeline_entry" x
-              WHERE x."workflowId" = en."workflowId" AND x."elementId" = en."elementId" AND x."seq" > en."seq" AND x."kind" = 'elementLeft'
-              ORDER BY x."seq" LIMIT 1
-           ) l ON true
+         SELECT "elementId", "status",
+                CASE WHEN "nextKind" = 'elementLeft' THEN extract(epoch FROM ("nextAt" - "occurredAt")) / 3600.0 END AS h
+           FROM moves WHERE "kind" = 'elementEntered'
        )
        SELECT "elementId", count(*)::int AS visits, count(h)::int AS finished,
               count(*) FILTER (WHERE h IS NULL AND "status" = 'open')::int AS waiting,
@@ -507,7 +512,7 @@ export class ReportService {
     return {
       title: 'Where complaints wait longest',
       definition:
-        'For each user task of the process: the time between a complaint entering it and leaving it (timeline elementEntered → the next elementLeft of that element), averaged and at the 90th percentile, over the visits that ended; still waiting counts visits of open complaints that have not left it yet. Longest first.',
+        'For each user task of the process: the time between a complaint entering it and leaving it (timeline elementEntered → the next elementLeft of that element by the same token), averaged and at the 90th percentile, over the visits that ended; still waiting counts visits of open complaints that have not left it yet. Longest first.',
       value: rows.map((r) => ({
         elementId: r.elementId,
         name: names.get(r.elementId) ?? null,

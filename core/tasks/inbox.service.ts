@@ -104,7 +104,7 @@ export class InboxService {
 
   async page(viewer: Viewer, query: InboxQuery): Promise<InboxPage> {
     const q = { ...query, scope: query.scope === 'all' && can(viewer.roles, 'tasks.viewAll') ? 'all' : 'mine' } as InboxQuery;
-    const [tasks, matching, counts] = await Promise.all([this.tasks(viewer, q), this.matching(viewer, q), this.counts(viewer, q)]);
+    const [tasks, { matching, counts }] = await Promise.all([this.tasks(viewer, q), this.stats(viewer, q)]);
     return { query: q, tasks: tasks.slice(0, q.limit), hasMore: tasks.length > q.limit, matching, counts };
   }
 
@@ -116,9 +116,9 @@ export class InboxService {
     return `t."status" = 'open' AND (t."assignee" = ${me} OR (t."assignee" IS NULL AND (t."candidateGroups" && ${groups}::text[] OR t."candidateGroups" = '{}')))`;
   }
 
-  /** Visible tasks narrowed by every filter of the query. */
-  private filtered(viewer: Viewer, q: InboxQuery, p: Params): string {
-    const where = [this.visible(viewer, q, p)];
+  /** The query's filters (not the visibility), as predicates on `t`. */
+  private filters(viewer: Viewer, q: InboxQuery, p: Params): string[] {
+    const where: string[] = [];
     if (q.assigned === 'me') where.push(`t."assignee" = ${p.add(viewer.username)}`);
     if (q.assigned === 'unassigned') where.push(`t."assignee" IS NULL`);
     if (q.assigned === 'others') where.push(`t."assignee" IS NOT NULL AND t."assignee" <> ${p.add(viewer.username)}`);
@@ -130,12 +130,12 @@ export class InboxService {
     if (q.due === 'soon') where.push(`t."dueAt" >= now() AND t."dueAt" < now() + interval '1 day'`);
     if (q.due === 'week') where.push(`t."dueAt" >= now() AND t."dueAt" < now() + interval '7 days'`);
     if (q.due === 'none') where.push(`t."dueAt" IS NULL`);
-    return where.join(' AND ');
+    return where;
   }
 
   private async tasks(viewer: Viewer, q: InboxQuery): Promise<InboxTask[]> {
     const p = new Params();
-    const where = this.filtered(viewer, q, p);
+    const where = [this.visible(viewer, q, p), ...this.filters(viewer, q, p)].join(' AND ');
     // The page is chosen on human_task alone (index order, early stop); the complaint is joined to those rows only.
     const rows = await this.dataSource.query<(Omit<InboxTask, 'overdue'> & { overdue: boolean })[]>(
       `SELECT page.*, c."trackingCode", c."subject"
@@ -152,26 +152,27 @@ export class InboxService {
     return rows.map((r) => ({ ...r, overdue: r.overdue === true }));
   }
 
-  private async matching(viewer: Viewer, q: InboxQuery): Promise<number> {
-    const p = new Params();
-    const [row] = await this.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM "human_task" t WHERE ${this.filtered(viewer, q, p)}`, p.values);
-    return Number(row?.n ?? 0);
-  }
-
-  /** Counts over the visible set (scope only), so each filter shows how many it would leave. */
-  private async counts(viewer: Viewer, q: InboxQuery): Promise<InboxCounts> {
+  /**
+   * How many tasks match every filter, and the counts per filter value over the visible set (so each
+   * filter shows how many it would leave) — one statement, one pass over the visible tasks.
+   */
+  private async stats(viewer: Viewer, q: InboxQuery): Promise<{ matching: number; counts: InboxCounts }> {
     const p = new Params();
     const visible = this.visible(viewer, q, p);
+    const filters = this.filters(viewer, q, p);
     const me = p.add(viewer.username);
-    const facets = await this.dataSource.query<{ facet: string; value: string | null; n: string }[]>(
-      `WITH v AS (
-         SELECT t."stage", t."priority", t."category", t."assignee",
+    // In my scope, only my groups are worth a filter; a task's other groups are someone else's business.
+    const onlyMine = q.scope === 'all' ? '' : `WHERE g = ANY(${p.add(viewer.groups)}::text[])`;
+    const rows = await this.dataSource.query<{ facet: string; value: string | null; n: string }[]>(
+      `WITH v AS MATERIALIZED (
+         SELECT t."stage", t."priority", t."category", t."candidateGroups",
                 CASE WHEN t."dueAt" IS NULL THEN 'none'
                      WHEN t."dueAt" < now() THEN 'overdue'
                      WHEN t."dueAt" < now() + interval '1 day' THEN 'soon'
                      WHEN t."dueAt" < now() + interval '7 days' THEN 'week'
                      ELSE 'later' END AS "due",
-                CASE WHEN t."assignee" IS NULL THEN 'unassigned' WHEN t."assignee" = ${me} THEN 'me' ELSE 'others' END AS "assigned"
+                CASE WHEN t."assignee" IS NULL THEN 'unassigned' WHEN t."assignee" = ${me} THEN 'me' ELSE 'others' END AS "assigned",
+                ${filters.length ? filters.map((f) => `(${f})`).join(' AND ') : 'TRUE'} AS "hit"
            FROM "human_task" t WHERE ${visible})
        SELECT CASE WHEN grouping("stage") = 0 THEN 'stage'
                    WHEN grouping("priority") = 0 THEN 'priority'
@@ -182,16 +183,12 @@ export class InboxService {
               COALESCE("stage", "priority", "category", "due", "assigned") AS "value",
               count(*) AS "n"
          FROM v
-        GROUP BY GROUPING SETS (("stage"), ("priority"), ("category"), ("due"), ("assigned"), ())`,
+        GROUP BY GROUPING SETS (("stage"), ("priority"), ("category"), ("due"), ("assigned"), ())
+       UNION ALL
+       SELECT 'group', g, count(*) FROM v, unnest(v."candidateGroups") AS g ${onlyMine} GROUP BY g
+       UNION ALL
+       SELECT 'matching', NULL, count(*) FROM v WHERE v."hit"`,
       p.values,
-    );
-    const gp = new Params();
-    const groupVisible = this.visible(viewer, q, gp);
-    // In my scope, only my groups are worth a filter; a task's other groups are someone else's business.
-    const onlyMine = q.scope === 'all' ? '' : ` AND g = ANY(${gp.add(viewer.groups)}::text[])`;
-    const groups = await this.dataSource.query<{ value: string; n: string }[]>(
-      `SELECT g AS "value", count(*) AS "n" FROM "human_task" t, unnest(t."candidateGroups") AS g WHERE ${groupVisible}${onlyMine} GROUP BY g`,
-      gp.values,
     );
     const counts: InboxCounts = {
       total: 0,
@@ -202,17 +199,18 @@ export class InboxService {
       due: { overdue: 0, soon: 0, week: 0, none: 0 },
       assigned: { me: 0, unassigned: 0, others: 0 },
     };
-    for (const f of facets) {
+    let matching = 0;
+    for (const f of rows) {
       const n = Number(f.n);
       if (f.facet === 'total') counts.total = n;
+      else if (f.facet === 'matching') matching = n;
       else if (f.facet === 'due') {
         if (f.value === 'overdue' || f.value === 'none' || f.value === 'soon') counts.due[f.value] += n;
         // "in the next 7 days" includes the next 24 hours
         if (f.value === 'soon' || f.value === 'week') counts.due.week += n;
       } else if (f.facet === 'assigned') counts.assigned[f.value as keyof InboxCounts['assigned']] = n;
-      else if (f.value !== null && (f.facet === 'stage' || f.facet === 'priority' || f.facet === 'category')) counts[f.facet][f.value] = n;
+      else if (f.value !== null && (f.facet === 'stage' || f.facet === 'priority' || f.facet === 'category' || f.facet === 'group')) counts[f.facet][f.value] = n;
     }
-    for (const g of groups) counts.group[g.value] = Number(g.n);
-    return counts;
+    return { matching, counts };
   }
 }

@@ -72,15 +72,20 @@ describe('importing BPMN files from other modelers', () => {
     expect(ids(await parse(result.xml))).toEqual(ids(await parse(original)));
   });
 
-  it.each(references)('should report by id every element of MIWG %s the engine does not run', async (file) => {
-    // given a reference model
-    const original = readFileSync(path.join(MIWG, file), 'utf8');
-    const unsupported = elementsOf(await parse(original)).filter((element) => UNSUPPORTED_TYPES.has(element.$type));
-    // when it is imported
-    const result = await importForeignBpmn(original);
-    // then each element the engine cannot run is in the report under its own id
-    for (const element of unsupported) expect(reported(result, String(element.id))).not.toEqual([]);
-  });
+  it.each(references)(
+    'should report by id every element of MIWG %s the engine does not run',
+    async (file) => {
+      // given a reference model
+      const original = readFileSync(path.join(MIWG, file), 'utf8');
+      const unsupported = elementsOf(await parse(original)).filter((element) =>
+        UNSUPPORTED_TYPES.has(element.$type),
+      );
+      // when it is imported
+      const result = await importForeignBpmn(original);
+      // then each element the engine cannot run is in the report under its own id
+      for (const element of unsupported) expect(reported(result, String(element.id))).not.toEqual([]);
+    },
+  );
 
   it('should translate Camunda 7 user-task attributes and report the rest', async () => {
     // given a Camunda 7 model
@@ -148,6 +153,8 @@ describe('importing BPMN files from other modelers', () => {
   });
 
   it('should NOT import a file that is not BPMN', async () => {
-    await expect(importForeignBpmn('<html><body>hello</body></html>')).rejects.toThrow(/not a BPMN 2.0 document/);
+    await expect(importForeignBpmn('<html><body>hello</body></html>')).rejects.toThrow(
+      /not a BPMN 2.0 document/,
+    );
   });
 });

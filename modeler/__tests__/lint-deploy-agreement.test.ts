@@ -24,7 +24,10 @@ function corpus(): [string, string][] {
     readdirSync(dir)
       .filter((file) => file.endsWith('.bpmn'))
       .sort()
-      .map((file): [string, string] => [path.relative(path.dirname(REPO), path.join(dir, file)), path.join(dir, file)]),
+      .map((file): [string, string] => [
+        path.relative(path.dirname(REPO), path.join(dir, file)),
+        path.join(dir, file),
+      ]),
   );
 }
 
@@ -57,7 +60,9 @@ function lintProblems(
   keep: (rule: string, report: LintReport) => boolean,
 ): { elementId: string; message: string }[] {
   return Object.entries(results).flatMap(([rule, reports]) =>
-    reports.filter((report) => keep(rule, report)).map((report) => ({ elementId: report.id ?? '', message: report.message })),
+    reports
+      .filter((report) => keep(rule, report))
+      .map((report) => ({ elementId: report.id ?? '', message: report.message })),
   );
 }
 
@@ -110,13 +115,19 @@ describe('bpmnlint-plugin-redress and the deploy agree', () => {
     expect(bundled).toEqual(results);
   });
 
-  it.each(models.filter(([name]) => /^main\/modeler\/.*\/(good|warn)-/.test(name)))('should deploy %s', async (_name, file) => {
-    const deploy = await compileBpmn(readFileSync(file, 'utf8'));
-    expect(deploy.ok ? [] : deploy.errors).toEqual([]);
-  });
+  it.each(models.filter(([name]) => /^main\/modeler\/.*\/(good|warn)-/.test(name)))(
+    'should deploy %s',
+    async (_name, file) => {
+      const deploy = await compileBpmn(readFileSync(file, 'utf8'));
+      expect(deploy.ok ? [] : deploy.errors).toEqual([]);
+    },
+  );
 
-  it.each(models.filter(([name]) => /^main\/modeler\/.*\/bad-/.test(name)))('should NOT deploy %s', async (_name, file) => {
-    const deploy = await compileBpmn(readFileSync(file, 'utf8'));
-    expect(deploy.ok).toBe(false);
-  });
+  it.each(models.filter(([name]) => /^main\/modeler\/.*\/bad-/.test(name)))(
+    'should NOT deploy %s',
+    async (_name, file) => {
+      const deploy = await compileBpmn(readFileSync(file, 'utf8'));
+      expect(deploy.ok).toBe(false);
+    },
+  );
 });

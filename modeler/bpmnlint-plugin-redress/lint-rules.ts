@@ -60,7 +60,9 @@ export function isCheckedByDeploy(node: ModdleElement): boolean {
 /** A deploy rule as a bpmnlint rule factory, limited to what the deploy checks. */
 export function lintRuleOf(rule: DeployRule): LintRuleFactory {
   return (config) => {
-    const inner = rule.create({ ...(config?.knownTaskTypes ? { knownTaskTypes: config.knownTaskTypes } : {}) });
+    const inner = rule.create({
+      ...(config?.knownTaskTypes ? { knownTaskTypes: config.knownTaskTypes } : {}),
+    });
     return {
       check(node, reporter) {
         if (!isCheckedByDeploy(node)) return;

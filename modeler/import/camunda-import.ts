@@ -12,7 +12,14 @@ import { isIsoDuration } from '../../core/bpmn/iso8601';
 import redressDescriptor from '../../core/bpmn/redress.moddle.json';
 import { KNOWN_TASK_TYPES } from '../../core/bpmn/task-types';
 import { reportEngineSupport } from './engine-support';
-import { localName, namespaceDeclarations, namespaceOf, owningId, walk, type AnyElement } from './moddle-walk';
+import {
+  localName,
+  namespaceDeclarations,
+  namespaceOf,
+  owningId,
+  walk,
+  type AnyElement,
+} from './moddle-walk';
 import { CAMUNDA7_LIKE, PRESENTATION_ONLY, REDRESS, ZEEBE, engineOf } from './vendor-namespaces';
 
 /** Something of the file Redress keeps but does not honour, on the element that holds it ('' = the file). */
@@ -93,7 +100,9 @@ export async function importForeignBpmn(xml: string): Promise<ForeignImportResul
   try {
     root = (await moddle.fromXML(xml, 'bpmn:Definitions')).rootElement as AnyElement;
   } catch (error) {
-    throw new ForeignImportError(`not a BPMN 2.0 document: ${String((error as Error).message).split('\n')[0]}`);
+    throw new ForeignImportError(
+      `not a BPMN 2.0 document: ${String((error as Error).message).split('\n')[0]}`,
+    );
   }
   const ctx: ImportContext = {
     moddle,
@@ -141,18 +150,28 @@ function translateAttributes(ctx: ImportContext, element: AnyElement): void {
       delete attrs[name];
       continue;
     }
-    const why = target === null ? untranslatableWhy(local, value) : (ATTRIBUTE_HINTS[local] ?? 'it has no Redress equivalent');
-    ctx.report.push({ elementId: owningId(element), message: `${name} (${engine}) is not used by Redress: ${why}` });
+    const why =
+      target === null
+        ? untranslatableWhy(local, value)
+        : (ATTRIBUTE_HINTS[local] ?? 'it has no Redress equivalent');
+    ctx.report.push({
+      elementId: owningId(element),
+      message: `${name} (${engine}) is not used by Redress: ${why}`,
+    });
   }
 }
 
 /** What a Camunda 7 user-task attribute becomes; null when it means the same but the value cannot be carried over. */
-function camunda7Target(local: string, value: string): { property: string; value: string } | null | undefined {
+function camunda7Target(
+  local: string,
+  value: string,
+): { property: string; value: string } | null | undefined {
   if (local === 'assignee' || local === 'candidateGroups') {
     const converted = fromJuel(value);
     return converted === undefined ? null : { property: local, value: converted };
   }
-  if (local === 'dueDate') return isIsoDuration(value.trim()) ? { property: 'dueIn', value: value.trim() } : null;
+  if (local === 'dueDate')
+    return isIsoDuration(value.trim()) ? { property: 'dueIn', value: value.trim() } : null;
   return undefined;
 }
 
@@ -172,7 +191,13 @@ function fromJuel(value: string): string | undefined {
 }
 
 /** Sets `redress:<property>` unless the model already has it; records the translation. */
-function translate(ctx: ImportContext, element: AnyElement, from: string, property: string, value: string): boolean {
+function translate(
+  ctx: ImportContext,
+  element: AnyElement,
+  from: string,
+  property: string,
+  value: string,
+): boolean {
   const existing = element.get?.(`redress:${property}`);
   if (existing !== undefined && existing !== '' && existing !== value) {
     ctx.report.push({
@@ -209,7 +234,10 @@ function translateExtensions(ctx: ImportContext, element: AnyElement): void {
     // An embedded form is reported (if unused) once all user tasks had their chance to take it.
     if (outcome === 'unhandled' && !(uri === ZEEBE && local === 'userTaskForm')) {
       const why = ELEMENT_HINTS[local] ?? 'it has no Redress equivalent';
-      ctx.report.push({ elementId: owningId(element), message: `${extension.$type} (${engine}) is not used by Redress: ${why}` });
+      ctx.report.push({
+        elementId: owningId(element),
+        message: `${extension.$type} (${engine}) is not used by Redress: ${why}`,
+      });
     }
     kept.push(extension);
   }
@@ -229,7 +257,11 @@ function setExtensions(element: AnyElement, values: AnyElement[]): void {
  * goes), `reported` when part of it stays and was reported attribute by attribute, `unhandled` when
  * Redress has no counterpart for it at all.
  */
-function translateZeebe(ctx: ImportContext, element: AnyElement, extension: AnyElement): 'translated' | 'reported' | 'unhandled' {
+function translateZeebe(
+  ctx: ImportContext,
+  element: AnyElement,
+  extension: AnyElement,
+): 'translated' | 'reported' | 'unhandled' {
   const local = localName(extension.$type);
   const isUserTask = element.$instanceOf?.('bpmn:UserTask') === true;
   const isServiceTask =
@@ -265,7 +297,10 @@ function translateZeebe(ctx: ImportContext, element: AnyElement, extension: AnyE
       return reportLeftovers(ctx, element, extension);
     }
     if (dueDate === undefined) return reportLeftovers(ctx, element, extension);
-    ctx.report.push({ elementId: owningId(element), message: `zeebe:taskSchedule dueDate ${untranslatableWhy('dueDate', dueDate)}` });
+    ctx.report.push({
+      elementId: owningId(element),
+      message: `zeebe:taskSchedule dueDate ${untranslatableWhy('dueDate', dueDate)}`,
+    });
     delete extension.dueDate;
     return reportLeftovers(ctx, element, extension, { dueDate });
   }
@@ -297,7 +332,9 @@ function reportLeftovers(
     });
   }
   Object.assign(extension, restore);
-  return others.length === 0 && Object.keys(restore).length === 0 && !extension.$children?.length ? 'translated' : 'reported';
+  return others.length === 0 && Object.keys(restore).length === 0 && !extension.$children?.length
+    ? 'translated'
+    : 'reported';
 }
 
 /** A literal duration, or a FEEL string literal holding one (`="P3D"`). */
@@ -322,7 +359,10 @@ function translateForm(ctx: ImportContext, element: AnyElement, formKey: string 
   try {
     JSON.parse(body);
   } catch {
-    ctx.report.push({ elementId: owningId(element), message: `the embedded form ${id} is not valid JSON: design it again in the modeler` });
+    ctx.report.push({
+      elementId: owningId(element),
+      message: `the embedded form ${id} is not valid JSON: design it again in the modeler`,
+    });
     return false;
   }
   const container = element.extensionElements!;
@@ -331,7 +371,12 @@ function translateForm(ctx: ImportContext, element: AnyElement, formKey: string 
     const redressForm = ctx.moddle.create('redress:Form', { body });
     redressForm.$parent = container;
     container.values = [...(container.values ?? []), redressForm];
-    ctx.translated.push({ elementId: owningId(element), from: `zeebe:userTaskForm ${id}`, to: 'redress:form', value: body });
+    ctx.translated.push({
+      elementId: owningId(element),
+      from: `zeebe:userTaskForm ${id}`,
+      to: 'redress:form',
+      value: body,
+    });
   }
   form.used = true;
   return true;
@@ -342,10 +387,16 @@ function finishForms(ctx: ImportContext): void {
   for (const [id, { element, used }] of ctx.forms) {
     const owner = element.$parent?.$parent;
     if (used && owner?.extensionElements?.values) {
-      setExtensions(owner, owner.extensionElements.values.filter((value) => value !== element));
+      setExtensions(
+        owner,
+        owner.extensionElements.values.filter((value) => value !== element),
+      );
     }
     if (!used) {
-      ctx.report.push({ elementId: owningId(element), message: `the embedded form ${id} (Camunda 8) is used by no user task Redress could translate` });
+      ctx.report.push({
+        elementId: owningId(element),
+        message: `the embedded form ${id} (Camunda 8) is used by no user task Redress could translate`,
+      });
     }
   }
 }

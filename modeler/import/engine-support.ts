@@ -20,7 +20,9 @@ export function reportEngineSupport(root: AnyElement): ImportFinding[] {
   const rule = supportedElements.create({});
   const reporter = { report: (elementId: string, message: string) => findings.push({ elementId, message }) };
 
-  for (const process of (definitions.rootElements ?? []).filter((element) => element.$instanceOf('bpmn:Process'))) {
+  for (const process of (definitions.rootElements ?? []).filter((element) =>
+    element.$instanceOf('bpmn:Process'),
+  )) {
     if (chosen && process !== chosen) {
       findings.push({
         elementId: process.id ?? '',

@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { Complaint, Customer } from '../../core/db/entities';
+import { Complaint, Customer, TemplateVersion } from '../../core/db/entities';
 import { t } from '../../core/i18n';
 import { submitComplaint } from '../support/drive';
 import { mailOfKind, resolveToSurvey, surveyPathIn } from '../support/customer-journey';
+import { loginAs } from '../support/staff-client';
 import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
@@ -151,6 +152,67 @@ describe('the customer pages in a real browser (headless Chromium)', () => {
     expect(await page.textContent('#your-messages')).toContain('شمارهٔ کنتور ۴۷۱۱ است.');
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
+  });
+
+  it('should let a process owner edit a template with a live preview, under the real CSP', async () => {
+    // given a process owner signed in (over HTTP), in a browser that enforces the app's CSP
+    const owner = await loginAs(sys, ['process_owner']);
+    const staffContext = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    await staffContext.addCookies(
+      owner
+        .cookieHeader()
+        .split('; ')
+        .map((pair) => {
+          const [name, ...value] = pair.split('=');
+          return { name: name!, value: value.join('='), url: sys.baseUrl };
+        }),
+    );
+    const page = await staffContext.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Failed requests (other than the expected 422 of the broken preview and the browser's favicon) and CSP violations.
+    page.on('response', (r) => {
+      if (r.status() >= 400 && r.status() !== 422 && !r.url().endsWith('/favicon.ico'))
+        errors.push(`${r.status()} ${r.url()}`);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+    });
+    await page.goto(`${sys.baseUrl}/staff/templates`);
+    // the editor opens on the first message's subject and says when it has loaded
+    await page.waitForSelector('#template-editor[aria-busy="false"]');
+    expect(await page.inputValue('#te-part')).toBe('subject');
+    expect(await page.inputValue('#te-text')).toContain('trackingCode');
+
+    // when a broken edit is typed, the reason shows at once
+    await page.fill('#te-text', 'Complaint {{trackingCod}} received');
+    await page.waitForFunction(() =>
+      document.getElementById('te-problem')!.textContent!.includes('trackingCod'),
+    );
+    // when a good one is typed, the preview renders it on the sample data
+    await page.fill('#te-text', 'Received: {{trackingCode}}');
+    await page.waitForFunction(() =>
+      document.getElementById('te-preview-subject')!.textContent!.startsWith('Received: '),
+    );
+    expect(await page.textContent('#te-problem')).toBe('');
+    // and saving makes version 1
+    await page.fill('#te-comment', 'Shorter subject');
+    await page.click('#te-save');
+    await page.waitForFunction(() =>
+      document.getElementById('te-status')!.textContent!.includes('version 1'),
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'customer-template-editor.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    const saved = await sys.dataSource
+      .getRepository(TemplateVersion)
+      .findOneByOrFail({ kind: 'acknowledgment', locale: 'en', part: 'subject' });
+    expect(saved).toMatchObject({
+      version: 1,
+      source: 'Received: {{trackingCode}}',
+      comment: 'Shorter subject',
+      editedBy: `user:${owner.userId}`,
+    });
+    await staffContext.close();
   });
 
   it('should show an accessible survey page and take the answer from it', async () => {

@@ -50,7 +50,7 @@ describe('a worker killed (SIGKILL) while the acknowledgment is being sent', () 
 
     // then a restarted worker finishes the acknowledgment
     children.push(await spawnChildWorker(sys, { SMTP_URL: relay.url }));
-    await mailOfKind(sys, email, 'acknowledgment');
+    await mailOfKind(sys, email, 'acknowledgment', 1, 4 * 60_000);
     // and the process carries on (the next message goes out), still with exactly one acknowledgment
     await mailOfKind(sys, email, 'stage-changed');
     const acks = (await sys.mailTo(email)).filter(

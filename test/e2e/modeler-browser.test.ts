@@ -70,7 +70,11 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
     });
     page = await (await contextFor(browser, sys, owner)).newPage();
     page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => { if (message.type() === 'error') console.log('CONSOLE', message.text()); });
+    // Every failed asset or API call counts (the browser's own favicon request aside).
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
+        errors.push(`${response.status()} ${response.url()}`);
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -157,13 +161,18 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
   });
 
   it('should show where the complaints of version 1 wait, as a heat map linking to them', async () => {
-    // given complaints of version 1 waiting in Investigate, past their due time
-    await eventually('the investigation tasks to be overdue', async () => {
-      const [row] = await sys.dataSource.query<{ n: string }[]>(
-        `SELECT COUNT(*) AS n FROM human_task WHERE "elementId" = 'investigate' AND status = 'open' AND "dueAt" < now()`,
-      );
-      return Number(row?.n) >= 2;
-    });
+    // given complaints of version 1 waiting in Investigate past their due time, and one awaiting approval
+    await eventually(
+      'the investigation tasks to be overdue and the approval task to be in the inbox',
+      async () => {
+        const [row] = await sys.dataSource.query<{ overdue: string; approval: string }[]>(
+          `SELECT COUNT(*) FILTER (WHERE "elementId" = 'investigate' AND "dueAt" < now()) AS overdue,
+                COUNT(*) FILTER (WHERE "elementId" = 'approveRemedy') AS approval
+           FROM human_task WHERE status = 'open'`,
+        );
+        return Number(row?.overdue) >= 2 && Number(row?.approval) === 1;
+      },
+    );
     await page.locator('#m-version').selectOption('1');
     await page.getByText('Version 1 of complaint is open.').waitFor();
 
@@ -184,18 +193,20 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
     await expect(
       page.locator('.djs-element[data-element-id="approveRemedy"].redress-heat-overdue').count(),
     ).resolves.toBe(0);
-    await zoomAt(page, 'mergeRemedy', 4);
+    await zoomAt(page, 'mergeRemedy', 3);
     await page.screenshot({ path: path.join(ARTIFACTS, 'modeler-heatmap.png') });
     expect(errors).toEqual([]);
   });
 
-  it('should compare versions, check FEEL as you type, design a form, dry-run with the path highlighted, and import a Camunda file', async () => {
+  it('should compare versions, check FEEL as you type, design a form, dry-run with the path highlighted, and import a Camunda file the deploy refuses by element', async () => {
     // comparing version 2 with version 1 marks what changed
     await page.locator('#m-version').selectOption('2');
     await page.getByText('Version 2 of complaint is open.').waitFor();
     await page.locator('#m-compare').click();
     await page.locator('#redress-drawer-title', { hasText: 'v1 → v2' }).waitFor();
-    await expect(page.locator('.djs-element[data-element-id="investigate"].redress-diff-changed').count()).resolves.toBe(1);
+    await expect(
+      page.locator('.djs-element[data-element-id="investigate"].redress-diff-changed').count(),
+    ).resolves.toBe(1);
     await page.getByText('userTask.dueIn').waitFor();
 
     // a FEEL condition is checked by the deploy's parser while it is typed
@@ -211,11 +222,16 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
 
     // the form of a user task opens in form-js's designer and is saved back into the model
     await select(page, 'approveRemedy');
+    // (and its candidate groups are picked from the real staff groups)
+    const groups = page.locator('#bio-properties-panel-redress-candidateGroups-value');
+    expect(await groups.inputValue()).toBe('approvers');
+    await page.getByRole('checkbox', { name: /Supervisors/ }).check();
+    await eventually(
+      'the groups to be updated',
+      async () => (await groups.inputValue()) === 'approvers,supervisors',
+    );
     await page.getByRole('button', { name: 'Edit the form…' }).click();
     const dialog = page.locator('.redress-form-dialog[open]');
-    await page.waitForTimeout(3000);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'debug-form.png') });
-    console.log('DEBUG', errors, await page.locator('.redress-form-dialog').count(), await page.locator('.redress-form-dialog').innerHTML().catch(() => 'none'));
     await dialog.locator('.fjs-editor-container').waitFor();
     await dialog.getByText('Decision').first().waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'modeler-form-designer.png') });
@@ -228,15 +244,26 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
     await page.locator('#redress-dry-run-go').click();
     await page.locator('.redress-dry-run-output').getByText('Completed after').waitFor();
     expect(await page.locator('.djs-shape.redress-path').count()).toBeGreaterThan(10);
-    await expect(page.locator('.djs-element[data-element-id="closed"].redress-path').count()).resolves.toBe(1);
+    await expect(page.locator('.djs-element[data-element-id="closed"].redress-path').count()).resolves.toBe(
+      1,
+    );
     await page.locator('.redress-messages').getByText('acknowledgment · email · en').waitFor();
+    await page.locator('.redress-dry-run-output').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'modeler-dry-run.png') });
 
     // a Camunda 8 file is imported with its translations and a report of what Redress does not run
-    await page.locator('#m-import').setInputFiles(path.resolve(__dirname, '../../../shared/corpus/bpmn/miwg-reference/C.8.0.bpmn'));
+    await page
+      .locator('#m-import')
+      .setInputFiles(path.resolve(__dirname, '../../../shared/corpus/bpmn/miwg-reference/C.8.0.bpmn'));
     await page.locator('#redress-drawer-title', { hasText: 'Imported C.8.0.bpmn' }).waitFor();
     await page.getByText('zeebe:userTaskForm userTaskForm_1m306cp → redress:form').waitFor();
     expect(await page.locator('#m-version').inputValue()).toBe('');
-    expect(errors).toEqual([]);
+
+    // and deploying it is refused by element, each refusal marked on the diagram
+    await page.locator('#m-deploy').click();
+    await page.getByText(/^Not deployed: \d+ problems/).waitFor();
+    expect(await page.locator('.redress-deploy-badge').count()).toBeGreaterThan(3);
+    await page.locator('#redress-drawer-title', { hasText: 'The deploy refused the model' }).waitFor();
+    expect(errors.filter((error) => !error.startsWith('422 '))).toEqual([]);
   });
 });

@@ -97,11 +97,7 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
 
     // when they claim the kettle task
     const row = page.locator(`tr[data-task-id="${task.id}"]`);
-    page.on('request', (r) => console.log('REQ', r.method(), r.url(), JSON.stringify(r.headers())));
-    page.on('framenavigated', (f) => console.log('NAV', f.url()));
     await row.getByRole('button', { name: /Claim/ }).click();
-    await page.waitForTimeout(3000);
-    console.log('HASFLASH', await page.locator('.flash').count(), page.url());
     await page.waitForSelector('.flash-ok');
     expect(await page.locator('.flash-ok').textContent()).toContain('You claimed');
     expect((await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).assignee).toBe(email);

@@ -331,6 +331,46 @@ describe('complaint history and the tamper-evident audit log (a complaint run th
     await expect(sys.dataSource.query(`TRUNCATE "audit_event"`)).rejects.toThrow(/append-only/);
   });
 
+  it('should browse the audit log by action and export a period as JSON and CSV, each entry linked to the one before', async () => {
+    // when the task completions of this complaint are asked for
+    const page = await compliance.json<{
+      items: { action: string; actor: string }[];
+      nextBefore: string | null;
+    }>('GET', `/api/compliance/audit?action=task.*&complaintId=${complaintId}&limit=3`);
+    // then they come newest first, three at a time
+    expect(page.status).toBe(200);
+    expect(page.body.items.map((i) => i.action)).toEqual([
+      'task.completed',
+      'task.completed',
+      'task.completed',
+    ]);
+    expect(page.body.nextBefore).not.toBeNull();
+    const rest = await compliance.json<{ items: { actor: string }[]; nextBefore: string | null }>(
+      'GET',
+      `/api/compliance/audit?action=task.*&complaintId=${complaintId}&limit=3&before=${page.body.nextBefore}`,
+    );
+    expect(rest.body.items).toHaveLength(1);
+    expect(rest.body.nextBefore).toBeNull();
+
+    // when today's entries are exported
+    const today = new Date().toISOString().slice(0, 10);
+    const json = await compliance.json<{ entries: { id: string; prevHash: string; hash: string }[] }>(
+      'GET',
+      `/api/compliance/audit/export.json?from=${today}&to=${today}`,
+    );
+    expect(json.status).toBe(200);
+    const verify = await compliance.json<{ count: number }>('GET', '/api/compliance/audit/verify');
+    // then every entry is there, oldest first, each one's prevHash the hash before it
+    expect(json.body.entries).toHaveLength(verify.body.count);
+    for (let i = 1; i < json.body.entries.length; i++)
+      expect(json.body.entries[i]!.prevHash).toBe(json.body.entries[i - 1]!.hash);
+    const csv = await compliance.request('GET', `/api/compliance/audit/export.csv?from=${today}&to=${today}`);
+    expect(csv.headers.get('content-disposition')).toContain(`audit-${today}-to-${today}.csv`);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toContain('previous hash');
+    expect(lines).toHaveLength(verify.body.count + 1);
+  });
+
   it('should verify the chain, then name the one row altered behind the trigger', async () => {
     // given an intact chain
     const ok = await compliance.json<{ ok: boolean; count: number }>('GET', '/api/compliance/audit/verify');

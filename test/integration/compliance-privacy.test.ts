@@ -173,6 +173,7 @@ describe('privacy: a customer data export, and pseudonymisation once retention h
       messagesReceived: number;
       surveyAnswers: number;
       timelineEntries: number;
+      auditEntriesWithText: number;
     }>('POST', `/api/compliance/customers/${old.id}/pseudonymise`, {});
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -181,6 +182,7 @@ describe('privacy: a customer data export, and pseudonymisation once retention h
       messagesReceived: 1,
       surveyAnswers: 1,
       timelineEntries: 1,
+      auditEntriesWithText: 0,
     });
 
     // then her name, contact details and free text are gone everywhere

@@ -4,7 +4,7 @@ import { loadDefaultProcessXml } from '../../core/bpmn/default-process';
 import { AuditEvent, Complaint, TimelineEntry } from '../../core/db/entities';
 import { completeTask, investigation, openTask, submitComplaint } from '../support/drive';
 import { loginAs, type StaffClient } from '../support/staff-client';
-import { startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
+import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
 const MIWG = path.resolve(__dirname, '../../../shared/corpus/bpmn/miwg-reference');
 
@@ -221,13 +221,15 @@ describe('the live view and the migration of running complaints (real PostgreSQL
     await completeTask(approval.handle, 'investigate', investigation(900));
     await openTask(approval.handle, 'approveRemedy');
 
-    // when the live view of version 1 is asked for
-    const live = await owner.json<{
-      elements: { elementId: string; count: number; overdue: number; complaintsUrl: string }[];
-    }>('GET', '/api/process-definitions/complaint/1/live');
+    // when the live view of version 1 is asked for (the inbox rows are written just after the tasks open)
+    type Live = { elements: { elementId: string; count: number; overdue: number; complaintsUrl: string }[] };
+    const byId = await eventually('both waits to be visible', async () => {
+      const live = await owner.json<Live>('GET', '/api/process-definitions/complaint/1/live');
+      expect(live.status).toBe(200);
+      const found = Object.fromEntries(live.body.elements.map((e) => [e.elementId, e]));
+      return found.investigate && found.approveRemedy ? found : undefined;
+    });
     // then each waiting element has its count and the link to those complaints
-    expect(live.status).toBe(200);
-    const byId = Object.fromEntries(live.body.elements.map((e) => [e.elementId, e]));
     expect(byId.investigate?.count).toBe(1);
     expect(byId.approveRemedy).toMatchObject({
       count: 1,

@@ -1,4 +1,5 @@
 import { AuditEvent, StaffUser } from '../../core/db/entities';
+import { hashPassword } from '../../core/staff/passwords';
 import { loginAs, type StaffClient } from '../support/staff-client';
 import { startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
@@ -114,7 +115,6 @@ describe('staff accounts: login pages, administration of users and groups', () =
     const password = `pw-${Math.random().toString(36).slice(2)}-long-enough`;
     await admin.json('POST', `/api/admin/users/${agent.userId}/reset-password`);
     const u = await sys.dataSource.getRepository(StaffUser).findOneByOrFail({ id: agent.userId });
-    const { hashPassword } = await import('../../core/staff/passwords');
     await sys.dataSource.getRepository(StaffUser).update({ id: u.id }, { passwordHash: await hashPassword(password), mustChangePassword: false });
 
     const b = browser(sys);
@@ -198,7 +198,6 @@ describe('staff accounts: login pages, administration of users and groups', () =
     const b = browser(sys);
     const email = uniqueEmail('page-admin');
     const password = 'admin page password 123';
-    const { hashPassword } = await import('../../core/staff/passwords');
     await sys.dataSource.getRepository(StaffUser).save(sys.dataSource.getRepository(StaffUser).create({ email, name: 'Page Admin', passwordHash: await hashPassword(password), roles: ['admin'], groups: [] }));
     await b.apiLogin(email, password);
     const page = await b.page('/staff/admin');

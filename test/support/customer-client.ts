@@ -93,7 +93,8 @@ export async function postForm(
 ): Promise<{ status: number; html: string; headers: Headers }> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append('attachments', new Blob([f.content], { type: f.type }), f.name);
+  for (const f of files)
+    form.append('attachments', new Blob([new Uint8Array(f.content)], { type: f.type }), f.name);
   const res = await fetch(`${sys.baseUrl}/complain?lang=${opts.lang ?? 'en'}`, {
     method: 'POST',
     body: form,

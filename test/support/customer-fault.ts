@@ -66,9 +66,10 @@ export async function startHoldingRelay(target: string): Promise<{
 
 /** Starts test/support/customer-worker-child.ts in its own process with the suite's settings; resolves once it polls. */
 export async function spawnChildWorker(sys: TestSystem, env: Record<string, string>): Promise<ChildProcess> {
+  // `--import tsx` runs the script in this very process: the tsx CLI would fork a grandchild that SIGKILL misses.
   const child = spawn(
     process.execPath,
-    [require.resolve('tsx/cli'), path.join(__dirname, 'customer-worker-child.ts')],
+    ['--import', 'tsx', path.join(__dirname, 'customer-worker-child.ts')],
     {
       env: {
         ...process.env,

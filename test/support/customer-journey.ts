@@ -4,11 +4,21 @@ import { completeTask, investigation, state } from './drive';
 import { eventually, type TestSystem } from './test-system';
 
 /** The emails of one template (kind) a customer received, as the SMTP catcher got them. */
-export function mailOfKind(sys: TestSystem, address: string, kind: string, count = 1): Promise<CaughtMail[]> {
-  return eventually(`${count} "${kind}" email(s) to ${address}`, async () => {
-    const mail = (await sys.mailTo(address)).filter((m) => m.headers['x-redress-template'] === kind);
-    return mail.length >= count ? mail : undefined;
-  });
+export function mailOfKind(
+  sys: TestSystem,
+  address: string,
+  kind: string,
+  count = 1,
+  timeoutMs = 30_000,
+): Promise<CaughtMail[]> {
+  return eventually(
+    `${count} "${kind}" email(s) to ${address}`,
+    async () => {
+      const mail = (await sys.mailTo(address)).filter((m) => m.headers['x-redress-template'] === kind);
+      return mail.length >= count ? mail : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Staff work the complaint to its answer (through the workflow's own Update), until the survey is sent. */

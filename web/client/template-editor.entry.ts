@@ -125,6 +125,7 @@ async function main(container: HTMLElement): Promise<void> {
   };
 
   const load = async (openVersion?: number): Promise<void> => {
+    container.setAttribute('aria-busy', 'true');
     const res = await api<PartView>('GET', `${path()}${openVersion ? `?version=${openVersion}` : ''}`);
     current = res.data;
     text.value = current.openedSource ?? current.source;
@@ -169,6 +170,7 @@ async function main(container: HTMLElement): Promise<void> {
     );
     status.textContent = '';
     await preview();
+    container.setAttribute('aria-busy', 'false');
   };
 
   text.addEventListener('input', () => {

@@ -1,5 +1,9 @@
 import { findXmlHazard } from '../../core/bpmn/xml-guard';
-import { ForeignImportError, importForeignBpmn, type ForeignImportResult } from '../../modeler/import/camunda-import';
+import {
+  ForeignImportError,
+  importForeignBpmn,
+  type ForeignImportResult,
+} from '../../modeler/import/camunda-import';
 
 /** Thrown when a file is refused before or while reading it; the message says why. */
 export class ImportRefusedError extends Error {}

@@ -155,10 +155,22 @@ function wouldSend(
     trackingUrl: `${deps.publicUrl.replace(/\/$/, '')}/track/${encodeURIComponent(String(input.variables.trackingCode ?? 'RD-DRY-RUN'))}`,
     trackingCode: text(input.variables.trackingCode) ?? 'RD-DRY-RUN',
   };
-  if (text(customer.name)) data.customerName = customer.name;
-  if (template === 'stage-changed' && input.stage) data.stage = input.stage;
-  for (const key of ['response', 'remedy'] as const)
-    if (text(input.variables[key])) data[key] = input.variables[key];
+  // What the real notify task takes from the process variables (activities/service-tasks/notify.task.ts);
+  // the template's sample data fills in whatever this test complaint does not have.
+  const variables = input.variables;
+  const fromVariables: Record<string, unknown> = {
+    customerName: text(customer.name),
+    stage: template === 'stage-changed' ? input.stage : undefined,
+    expectedDate:
+      text(variables.expectedResolutionDate) ?? text(record(variables.sla).expectedResolutionDate),
+    newExpectedDate: text(variables.newExpectedDate),
+    question: text(variables.infoRequestQuestion),
+    response: text(variables.response),
+    remedy: text(variables.remedyType),
+    outcome: text(variables.outcome),
+    surveyUrl: text(record(variables.survey).url),
+  };
+  for (const [key, value] of Object.entries(fromVariables)) if (value !== undefined) data[key] = value;
   try {
     const rendered = deps.renderer.render({ kind: template, locale, channel, data });
     return rendered.channel === 'email'

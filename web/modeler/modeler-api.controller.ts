@@ -30,7 +30,12 @@ export interface ModelerApiDeps {
 
 const actorOf = (req: Request): Actor => {
   const staff = req.staff!;
-  return { userId: staff.userId, username: staff.username, roles: [...staff.roles], groups: [...staff.groups] };
+  return {
+    userId: staff.userId,
+    username: staff.username,
+    roles: [...staff.roles],
+    groups: [...staff.groups],
+  };
 };
 
 /** Turns the services' refusals into HTTP answers. */
@@ -39,7 +44,8 @@ async function answer<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof VersionNotFoundError) throw new NotFoundError(error.message);
-    if (error instanceof MigrationRequestError || error instanceof ImportRefusedError) throw new BadRequestError(error.message);
+    if (error instanceof MigrationRequestError || error instanceof ImportRefusedError)
+      throw new BadRequestError(error.message);
     if (error instanceof DryRunModelError) throw new UnprocessableError(error.message, error.errors);
     throw error;
   }
@@ -54,7 +60,10 @@ export function modelerApiController(deps: ModelerApiDeps): Router {
   const owners = requireRole('process_owner');
   router.use('/modeler', owners);
   router.use('/process-definitions', owners);
-  router.use('/process-definitions', express.text({ type: ['application/xml', 'text/xml'], limit: MAX_MODEL_CHARS }));
+  router.use(
+    '/process-definitions',
+    express.text({ type: ['application/xml', 'text/xml'], limit: MAX_MODEL_CHARS }),
+  );
 
   router.get('/modeler/templates', (_req, res) => {
     res.json({ templates: deps.catalogue.templates() });
@@ -65,7 +74,11 @@ export function modelerApiController(deps: ModelerApiDeps): Router {
   });
 
   router.post('/process-definitions/import', async (req, res) => {
-    const { xml } = parseInput(importSchema, typeof req.body === 'string' ? { xml: req.body } : req.body, 'import');
+    const { xml } = parseInput(
+      importSchema,
+      typeof req.body === 'string' ? { xml: req.body } : req.body,
+      'import',
+    );
     res.json(await answer(() => importBpmnFile(xml)));
   });
 
@@ -106,10 +119,7 @@ export function modelerApiController(deps: ModelerApiDeps): Router {
   router.get('/process-definitions/:key/:version/xml', async (req, res) => {
     const { key, version } = parseInput(versionParamsSchema, req.params, 'version');
     const definition = await answer(() => deps.versions.get(key, version));
-    res
-      .type('application/xml')
-      .attachment(`${key}-v${version}.bpmn`)
-      .send(definition.bpmnXml);
+    res.type('application/xml').attachment(`${key}-v${version}.bpmn`).send(definition.bpmnXml);
   });
 
   return router;

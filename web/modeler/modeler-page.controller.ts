@@ -25,7 +25,14 @@ export function modelerPageController(versions: ProcessVersionsService): Router 
     renderPage(
       res,
       'modeler/modeler',
-      { title: `Modeler · ${key}`, locale, processKey: key, version: version ?? latest ?? '', scripts: [assets.js], styles: assets.css },
+      {
+        title: `Modeler · ${key}`,
+        locale,
+        processKey: key,
+        version: version ?? latest ?? '',
+        scripts: [assets.js],
+        styles: assets.css,
+      },
       'staff',
     );
   });

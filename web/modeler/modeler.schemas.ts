@@ -7,7 +7,13 @@ const xml = z.string().min(1, 'xml is required').max(MAX_MODEL_CHARS, 'the model
 const version = z.coerce.number().int('must be a whole number').positive('must be 1 or more');
 
 /** `:key` of a process (its BPMN process id). */
-export const processKeySchema = z.object({ key: z.string().min(1).max(200).regex(/^[A-Za-z_][\w.-]*$/, 'not a process id') });
+export const processKeySchema = z.object({
+  key: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z_][\w.-]*$/, 'not a process id'),
+});
 
 /** `:key/:version`. */
 export const versionParamsSchema = processKeySchema.extend({ version });
@@ -23,7 +29,9 @@ export const dryRunSchema = z.object({
   xml,
   answers: z.record(z.string().max(200), z.record(z.string(), z.unknown()).nullable()).optional(),
   messages: z
-    .array(z.object({ name: z.string().min(1).max(200), variables: z.record(z.string(), z.unknown()).optional() }))
+    .array(
+      z.object({ name: z.string().min(1).max(200), variables: z.record(z.string(), z.unknown()).optional() }),
+    )
     .max(100)
     .optional(),
   variables: z.record(z.string(), z.unknown()).optional(),
@@ -34,6 +42,10 @@ export const migrateSchema = z.object({ from: version, to: version });
 
 /** `?key=&version=` of the modeler page. */
 export const pageQuerySchema = z.object({
-  key: z.string().max(200).regex(/^[A-Za-z_][\w.-]*$/).optional(),
+  key: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z_][\w.-]*$/)
+    .optional(),
   version: version.optional(),
 });

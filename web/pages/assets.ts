@@ -7,8 +7,17 @@ export const CLIENT_DIST = path.resolve(__dirname, '../../dist/client');
 interface ManifestEntry {
   file: string;
   css?: string[];
+  imports?: string[];
   isEntry?: boolean;
   name?: string;
+}
+
+/** The entry's own styles and those of the chunks it imports (shared code such as form-js keeps its CSS there). */
+function stylesOf(all: Record<string, ManifestEntry>, entry: ManifestEntry, seen = new Set<ManifestEntry>()): string[] {
+  if (seen.has(entry)) return [];
+  seen.add(entry);
+  const imported = (entry.imports ?? []).flatMap((key) => (all[key] ? stylesOf(all, all[key], seen) : []));
+  return [...new Set([...imported, ...(entry.css ?? [])])];
 }
 
 let manifest: Record<string, ManifestEntry> | undefined;
@@ -26,5 +35,5 @@ export function assetUrls(entry: string): { js: string; css: string[] } {
   const hit = Object.values(manifest).find((m) => m.isEntry && m.name === entry);
   if (!hit)
     throw new Error(`No browser entry "${entry}" in the Vite manifest; add ${entry}.entry.ts and rebuild.`);
-  return { js: `/assets/${hit.file}`, css: (hit.css ?? []).map((c) => `/assets/${c}`) };
+  return { js: `/assets/${hit.file}`, css: stylesOf(manifest, hit).map((c) => `/assets/${c}`) };
 }

@@ -109,5 +109,7 @@ function matchingErrorBoundary(
 
 function startTimer(ctx: RunContext, token: Token, boundary: CompiledElement, timer: ArmedTimer): void {
   const wait = openWait(ctx, { kind: 'timer', elementId: boundary.id, tokenId: token.id, ...timer });
-  ctx.commands.push({ type: 'startTimer', waitId: wait.id, elementId: boundary.id, fireAt: timer.fireAt });
+  // A clock timer whose clock stands still waits without a timer until the clock runs again.
+  if (timer.fireAt !== undefined)
+    ctx.commands.push({ type: 'startTimer', waitId: wait.id, elementId: boundary.id, fireAt: timer.fireAt });
 }

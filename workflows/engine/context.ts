@@ -48,8 +48,8 @@ export function cloneJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** Next id from the state's counter: `t5` tokens, `w12` waits, `g3` event-gateway groups. */
-export function newId(ctx: RunContext, prefix: 't' | 'w' | 'g'): string {
+/** Next id from the state's counter: `t5` tokens, `w12` waits, `g3` event-gateway groups, `c7` clock events. */
+export function newId(ctx: RunContext, prefix: 't' | 'w' | 'g' | 'c'): string {
   const n = ctx.state.nextId;
   ctx.state.nextId = n + 1;
   return `${prefix}${n}`;

@@ -4,6 +4,7 @@
  * interpreter can return the state untouched: the workflow may deliver late events.
  */
 import { catchError, fireBoundaryTimer } from './boundary';
+import { changeClock } from './clocks';
 import {
   elementOf,
   findToken,
@@ -21,7 +22,7 @@ import { leave, takeFlows } from './leave';
 import type { EngineEvent, EngineState, Wait } from './types';
 import { beginWork } from './work';
 
-type WaitEvent = Exclude<EngineEvent, { type: 'start' } | { type: 'messageReceived' }>;
+type WaitEvent = Exclude<EngineEvent, { type: 'start' } | { type: 'messageReceived' } | { type: 'clockChanged' }>;
 
 const KIND_OF_EVENT: Record<WaitEvent['type'], Wait['kind']> = {
   userTaskCompleted: 'userTask',
@@ -43,6 +44,7 @@ export function applyEvent(ctx: RunContext, event: Exclude<EngineEvent, { type: 
     receiveMessage(ctx, event.name, event.variables);
     return true;
   }
+  if (event.type === 'clockChanged') return changeClock(ctx, event.clock, event.change);
   const wait = targetWait(ctx.state, event);
   if (!wait) return false;
   switch (event.type) {

@@ -19,6 +19,7 @@ import {
   type RunContext,
 } from './context';
 import { EngineDefinitionError, EngineLoopError, EngineUsageError } from './errors';
+import { settleClocks } from './clocks';
 import { applyEvent, targetWait } from './events';
 import { arriveAtJoin, fireReadyInclusiveJoin, isJoin } from './gateways';
 import { leave } from './leave';
@@ -72,7 +73,7 @@ export function handleEvent(process: CompiledProcess, state: EngineState, event:
  */
 export function acceptsEvent(state: EngineState, event: EngineEvent): boolean {
   if (state.completed || event.type === 'start') return false;
-  if (event.type === 'messageReceived') return true;
+  if (event.type === 'messageReceived' || event.type === 'clockChanged') return true;
   return targetWait(state, event) !== undefined;
 }
 
@@ -85,8 +86,10 @@ function run(ctx: RunContext): void {
   for (;;) {
     const move = ctx.queue.shift();
     if (move) step(ctx, move);
-    else if (!fireReadyInclusiveJoin(ctx) && !settleScopes(ctx)) return;
+    else if (!fireReadyInclusiveJoin(ctx) && !settleScopes(ctx)) break;
   }
+  // Stages entered may start or stop clocks, and timers that follow a moved deadline are re-armed.
+  settleClocks(ctx);
 }
 
 function step(ctx: RunContext, move: Move): void {

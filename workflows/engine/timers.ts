@@ -1,22 +1,29 @@
 /**
- * Timer definitions of the model (`PT48H`, `2026-01-01T09:00:00Z`, `R3/PT24H`, or `=FEEL` giving one of
- * those) resolved into absolute fire times for waits.
+ * Timer definitions of the model (`PT48H`, `2026-01-01T09:00:00Z`, `R3/PT24H`, `P15BD`,
+ * `clock:finalResponse-P5BD`, or `=FEEL` giving one of those) resolved into absolute fire times for waits.
  */
+import { armCalendarTimer } from './clocks';
 import { firstFireAt, nextCycleFireAt, parseCycle, parseTimerExpression } from './durations';
 import { TimerExpressionError } from './errors';
 import { resolveValue, type FeelVariables } from './feel';
 import type { TimerDefinition, Wait } from './types';
 
-/** The timer fields of a wait. */
-export type ArmedTimer = Pick<Wait, 'fireAt' | 'remaining' | 'cycle'> & { fireAt: number };
+/** The timer fields of a wait. `fireAt` is absent only for a clock timer whose clock is not running. */
+export type ArmedTimer = Pick<Wait, 'fireAt' | 'remaining' | 'cycle' | 'clock'>;
 
 /**
  * Resolves a timer for arming at `now`. A cycle's resolved text is kept (`cycle`) so re-arming never
- * re-evaluates FEEL; `remaining` counts the firings left, this one included (absent: unbounded).
+ * re-evaluates FEEL; `remaining` counts the firings left, this one included (absent: unbounded). A
+ * clock timer keeps its text (`clock`) so it can be re-armed when the clock changes.
  * @throws FeelEvaluationError | TimerExpressionError
  */
 export function armTimer(definition: TimerDefinition, variables: FeelVariables, now: number): ArmedTimer {
   const text = resolveTimerText(definition.expression, variables);
+  const calendarTimer = armCalendarTimer(text, variables, now);
+  if (calendarTimer) {
+    if (definition.kind === 'cycle') throw new TimerExpressionError(text, 'a repeating timer cannot follow a clock');
+    return calendarTimer;
+  }
   const parsed = parseTimerExpression(text);
   const fireAt = firstFireAt(parsed, now);
   if (parsed.type !== 'cycle') return { fireAt };
@@ -37,11 +44,16 @@ export function rearmCycle(wait: Wait, now: number): ArmedTimer | null {
 }
 
 /**
- * A user task's due date: `dueIn` is a duration from now (or an absolute date-time), literal or `=FEEL`.
+ * A user task's due date: `dueIn` is a duration from now (`P3D`, `P2BD`), an absolute date-time or a
+ * clock's deadline (`clock:finalResponse-P2BD`), literal or `=FEEL`. Undefined when it follows a clock
+ * that is not running (the task then has no due date).
  * @throws FeelEvaluationError | TimerExpressionError
  */
-export function resolveDueAt(dueIn: string, variables: FeelVariables, now: number): number {
-  const parsed = parseTimerExpression(resolveTimerText(dueIn, variables));
+export function resolveDueAt(dueIn: string, variables: FeelVariables, now: number): number | undefined {
+  const text = resolveTimerText(dueIn, variables);
+  const calendarTimer = armCalendarTimer(text, variables, now);
+  if (calendarTimer) return calendarTimer.fireAt;
+  const parsed = parseTimerExpression(text);
   if (parsed.type === 'cycle') throw new TimerExpressionError(dueIn, 'a due date cannot repeat');
   return firstFireAt(parsed, now);
 }

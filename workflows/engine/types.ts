@@ -5,6 +5,7 @@
  * Everything here is plain JSON: a compiled process is stored in PostgreSQL next to its XML and
  * loaded by an activity; the engine state is carried across continue-as-new. No functions, no Dates.
  */
+import type { ClockEvent } from './calendar/types';
 
 /** Kinds of element the engine can run; anything else is rejected at deploy time. */
 export type ElementKind =
@@ -24,8 +25,9 @@ export type ElementKind =
 
 /**
  * A timer definition. `expression` is an ISO 8601 duration (`PT48H`), date-time (`2026-01-01T09:00:00Z`),
- * repeating cycle (`R3/PT24H`, only on non-interrupting boundary timers), or a FEEL expression when it
- * starts with `=` that evaluates to one of those.
+ * repeating cycle (`R3/PT24H`, only on non-interrupting boundary timers), business days on the
+ * complaint's working calendar (`P15BD`), a deadline clock (`clock:finalResponse`, `clock:finalResponse-P5BD`),
+ * or a FEEL expression when it starts with `=` that evaluates to one of those.
  */
 export interface TimerDefinition {
   kind: 'duration' | 'date' | 'cycle';
@@ -138,6 +140,12 @@ export interface Wait {
   retry?: 'enter' | 'leave';
   /** Added by the interpreter. incident: why it was raised (the same text as the `incident` command). */
   message?: string;
+  /**
+   * Added by the interpreter. timer: the resolved clock expression (`clock:finalResponse-P5BD`) of a timer
+   * that follows a deadline clock. When the clock changes the wait is replaced by one with the new
+   * `fireAt`; without `fireAt` the clock is not running and the timer sleeps.
+   */
+  clock?: string;
 }
 
 export interface EngineState {
@@ -166,7 +174,12 @@ export type EngineEvent =
    * `variables` (optional, added with the interpreter) are merged first, so staff can correct the data a
    * gateway condition or FEEL expression choked on.
    */
-  | { type: 'retryIncident'; now: number; waitId: string; variables?: Record<string, unknown> };
+  | { type: 'retryIncident'; now: number; waitId: string; variables?: Record<string, unknown> }
+  /**
+   * A deadline clock of the `clocks` variable paused, resumed, stopped, started or was extended (staff,
+   * through the workflow's clock signal). Timers that follow the clock are re-armed.
+   */
+  | { type: 'clockChanged'; now: number; clock: string; change: ClockEvent };
 
 /** What the workflow must carry out after an event. */
 export type EngineCommand =
@@ -198,6 +211,8 @@ export type EngineCommand =
   | { type: 'elementLeft'; elementId: string; kind: ElementKind; tokenId: string }
   /** A service task failed with no boundary error event to catch it: staff must see and retry it. */
   | { type: 'incident'; waitId: string; elementId: string; message: string }
+  /** A clock event was applied (from `clockChanged`, or a clock the stage just started or stopped): record it. */
+  | { type: 'clockChanged'; clock: string; change: ClockEvent }
   | { type: 'completed' };
 
 export interface EngineResult {

@@ -19,7 +19,7 @@ import { EngineDefinitionError, FeelEvaluationError, TimerExpressionError } from
 import { evaluateExpression, isFeel, resolveValue, type FeelVariables } from './feel';
 import { leave, takeFlows } from './leave';
 import { armTimer, resolveDueAt } from './timers';
-import type { CompiledElement, Token } from './types';
+import type { CompiledElement, Token, Wait } from './types';
 
 /** Starts the element's work; a FEEL or timer failure becomes an incident (`retry: 'enter'`) on the element. */
 export function beginWork(ctx: RunContext, token: Token, element: CompiledElement): void {
@@ -111,9 +111,15 @@ function startSubProcess(ctx: RunContext, token: Token, element: CompiledElement
 }
 
 function startTimerCatch(ctx: RunContext, token: Token, element: CompiledElement): void {
-  const { fireAt } = armTimer(timerOf(element), ctx.state.variables, ctx.now);
-  const wait = openWait(ctx, { kind: 'timer', elementId: element.id, tokenId: token.id, fireAt });
-  ctx.commands.push({ type: 'startTimer', waitId: wait.id, elementId: element.id, fireAt });
+  const timer = armTimer(timerOf(element), ctx.state.variables, ctx.now);
+  armTimerWait(ctx, { kind: 'timer', elementId: element.id, tokenId: token.id, ...timer });
+}
+
+/** Opens a timer wait; only one with a fire time (not a clock timer whose clock stands still) gets a timer. */
+function armTimerWait(ctx: RunContext, fields: Omit<Wait, 'id'>): void {
+  const wait = openWait(ctx, fields);
+  if (wait.fireAt !== undefined)
+    ctx.commands.push({ type: 'startTimer', waitId: wait.id, elementId: wait.elementId, fireAt: wait.fireAt });
 }
 
 /** A message that arrived before anyone waited for it is consumed here, so none is ever lost. */
@@ -157,20 +163,19 @@ function startEventGateway(ctx: RunContext, token: Token, gateway: CompiledEleme
   }
   const armed = branches.map((branch) => ({
     ...branch,
-    fireAt:
+    timer:
       branch.target.kind === 'timerCatch'
-        ? armTimer(timerOf(branch.target), ctx.state.variables, ctx.now).fireAt
+        ? armTimer(timerOf(branch.target), ctx.state.variables, ctx.now)
         : undefined,
   }));
 
   const group = newId(ctx, 'g');
-  for (const { target, fireAt } of armed) {
-    if (fireAt === undefined) {
+  for (const { target, timer } of armed) {
+    if (timer === undefined) {
       const messageName = messageNameOf(target);
       openWait(ctx, { kind: 'message', elementId: target.id, tokenId: token.id, messageName, group });
     } else {
-      const wait = openWait(ctx, { kind: 'timer', elementId: target.id, tokenId: token.id, fireAt, group });
-      ctx.commands.push({ type: 'startTimer', waitId: wait.id, elementId: target.id, fireAt });
+      armTimerWait(ctx, { kind: 'timer', elementId: target.id, tokenId: token.id, ...timer, group });
     }
   }
 }

@@ -1,15 +1,21 @@
 import { feelBody, isFeel } from '../extensions';
 import { feelStringLiteral } from '../feel-check';
-import { isIsoCycle, isIsoDateTime, isIsoDuration } from '../iso8601';
+import { isBusinessDays, isClockTimer, isIsoCycle, isIsoDateTime, isIsoDuration } from '../iso8601';
 import { is, type Event, type TimerEventDefinition } from '../moddle-types';
 import type { DeployRule, Reporter } from './rule';
 
+// Durations may also count business days (`P15BD`) and, like dates, follow a deadline clock
+// (`clock:finalResponse-P5BD`); cycles stay plain ISO 8601.
 const KINDS = [
-  { property: 'timeDuration', valid: isIsoDuration, example: 'an ISO 8601 duration like P3D' },
+  {
+    property: 'timeDuration',
+    valid: (v: string) => isIsoDuration(v) || isBusinessDays(v) || isClockTimer(v),
+    example: 'a duration like P3D, business days like P15BD, or a clock like clock:finalResponse-P5BD',
+  },
   {
     property: 'timeDate',
-    valid: isIsoDateTime,
-    example: 'an ISO 8601 date-time with a zone like 2026-01-31T09:00:00Z',
+    valid: (v: string) => isIsoDateTime(v) || isClockTimer(v),
+    example: 'an ISO 8601 date-time with a zone like 2026-01-31T09:00:00Z, or a clock like clock:finalResponse',
   },
   { property: 'timeCycle', valid: isIsoCycle, example: 'a cycle like R3/P1D' },
 ] as const;

@@ -1,5 +1,5 @@
 import { formsOf, isFeel } from '../extensions';
-import { isIsoDuration } from '../iso8601';
+import { isBusinessDays, isClockTimer, isIsoDuration } from '../iso8601';
 import { is, type RedressForm } from '../moddle-types';
 import type { DeployRule, Reporter } from './rule';
 
@@ -22,8 +22,12 @@ export const userTask: DeployRule = {
         reporter.report(id, 'set redress:candidateGroups or redress:assignee so the task reaches someone');
       }
       const dueIn = node.dueIn?.trim();
-      if (dueIn !== undefined && !isFeel(dueIn) && !isIsoDuration(dueIn)) {
-        reporter.report(id, `redress:dueIn "${dueIn}" is not an ISO 8601 duration (like P3D or PT8H)`);
+      const dueInValid = (v: string): boolean => isIsoDuration(v) || isBusinessDays(v) || isClockTimer(v);
+      if (dueIn !== undefined && !isFeel(dueIn) && !dueInValid(dueIn)) {
+        reporter.report(
+          id,
+          `redress:dueIn "${dueIn}" is not an ISO 8601 duration (like P3D or PT8H), business days (P2BD) or a clock (clock:finalResponse-P2BD)`,
+        );
       }
       const forms = formsOf(node);
       if (forms.length > 1) reporter.report(id, 'a user task can have only one redress:form');

@@ -55,6 +55,14 @@ export class Complaint {
   @Column('text', { nullable: true }) rootCause: string | null;
   @Column('int', { default: 0 }) reopenCount: number;
   @Column('int', { nullable: true }) satisfaction: number | null;
+  /** The complaint's outcome as regulators count it; see core/regulation/outcome.service.ts. */
+  @Column('text', { nullable: true }) decision: 'upheld' | 'partly_upheld' | 'not_upheld' | null;
+  /** Money paid to the customer (redress), when it differs from the remedy amount or was paid later. */
+  @Column('numeric', { nullable: true, precision: 12, scale: 2 }) redressPaid: string | null;
+  /** Jurisdiction profile its deadlines and letters follow (core/regulation/profiles), set at intake. */
+  @Column('text', { nullable: true }) jurisdictionProfile: string | null;
+  /** Working calendar its business days are counted on, set at intake. */
+  @Column('text', { nullable: true }) calendarKey: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

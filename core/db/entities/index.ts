@@ -12,11 +12,16 @@ import { CustomerMessage } from './customer-message.entity';
 import { SurveyResponse } from './survey-response.entity';
 import { TemplateVersion } from './template-version.entity';
 import { ComplaintNote } from './complaint-note.entity';
+import { CalendarHoliday } from './calendar-holiday.entity';
+import { ComplaintClockEvent } from './complaint-clock-event.entity';
+import { ProductRegulation } from './product-regulation.entity';
+import { WorkingCalendarEntity } from './working-calendar.entity';
 
 export { CHANNELS, COMPLAINT_TYPES, type Channel, type ComplaintType } from './complaint.entity';
 export { ROLES, type Role } from './staff-user.entity';
 export { Attachment, CustomerMessage, SurveyResponse, TemplateVersion };
 export { ComplaintNote };
+export { CalendarHoliday, ComplaintClockEvent, ProductRegulation, WorkingCalendarEntity };
 export { NOTE_KINDS, type NoteKind } from './complaint-note.entity';
 export {
   AuditEvent,
@@ -46,4 +51,8 @@ export const ENTITIES = [
   SurveyResponse,
   TemplateVersion,
   ComplaintNote,
+  WorkingCalendarEntity,
+  CalendarHoliday,
+  ComplaintClockEvent,
+  ProductRegulation,
 ];

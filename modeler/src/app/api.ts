@@ -11,7 +11,8 @@ export class ApiError extends Error {
   }
 }
 
-const csrfToken = (): string => document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
+const csrfToken = (): string =>
+  document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
 
 /** Calls `path` with an optional JSON body; resolves to the parsed JSON answer. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -29,7 +30,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const parsed: unknown = text ? JSON.parse(text) : null;
   if (!response.ok) {
     const error = parsed as { error?: string; details?: unknown } | null;
-    throw new ApiError(response.status, error?.error ?? `${response.status} ${response.statusText}`, error?.details);
+    throw new ApiError(
+      response.status,
+      error?.error ?? `${response.status} ${response.statusText}`,
+      error?.details,
+    );
   }
   return parsed as T;
 }

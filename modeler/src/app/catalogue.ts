@@ -38,7 +38,9 @@ export async function loadCatalogue(): Promise<Catalogue> {
 }
 
 /** Template kinds with their languages and channels, for a select's options. */
-export function templateKinds(templates: TemplateListing[]): { kind: string; locales: string[]; channels: string[] }[] {
+export function templateKinds(
+  templates: TemplateListing[],
+): { kind: string; locales: string[]; channels: string[] }[] {
   const kinds = new Map<string, { locales: Set<string>; channels: Set<string> }>();
   for (const listing of templates) {
     const entry = kinds.get(listing.kind) ?? { locales: new Set(), channels: new Set() };
@@ -46,5 +48,9 @@ export function templateKinds(templates: TemplateListing[]): { kind: string; loc
     for (const channel of listing.channels) entry.channels.add(channel);
     kinds.set(listing.kind, entry);
   }
-  return [...kinds].map(([kind, entry]) => ({ kind, locales: [...entry.locales].sort(), channels: [...entry.channels].sort() }));
+  return [...kinds].map(([kind, entry]) => ({
+    kind,
+    locales: [...entry.locales].sort(),
+    channels: [...entry.channels].sort(),
+  }));
 }

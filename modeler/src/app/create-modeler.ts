@@ -15,13 +15,14 @@ import type { Catalogue } from './catalogue';
 export function createModeler(canvas: HTMLElement, properties: HTMLElement, catalogue: Catalogue): Modeler {
   const options = {
     container: canvas,
-    keyboard: { bindTo: document },
     propertiesPanel: {
       parent: properties,
       // Redress's groups open, as they hold what a process owner changes most.
       layout: {
         groups: Object.fromEntries(
-          ['general', 'redress-task', 'redress-assignment', 'redress-condition', 'redress-stage'].map((id) => [id, { open: true }]),
+          ['general', 'redress-task', 'redress-assignment', 'redress-condition', 'redress-stage'].map(
+            (id) => [id, { open: true }],
+          ),
         ),
       },
     },

@@ -35,7 +35,12 @@ export class Decorations {
     this.marked.set(kind, ids);
   }
 
-  overlay(kind: DecorationKind, id: string, html: HTMLElement, position: { top?: number; right?: number; bottom?: number; left?: number }): void {
+  overlay(
+    kind: DecorationKind,
+    id: string,
+    html: HTMLElement,
+    position: { top?: number; right?: number; bottom?: number; left?: number },
+  ): void {
     if (!this.has(id)) return;
     this.overlays.add(id, `redress-${kind}`, { position, html });
   }

@@ -13,7 +13,16 @@ export class Drawer {
         'div',
         { class: 'redress-drawer-header' },
         el('h2', { id: 'redress-drawer-title' }, title),
-        el('button', { type: 'button', class: 'redress-button redress-button-quiet', 'aria-label': 'Close', onclick: () => this.close() }, '×'),
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'redress-button redress-button-quiet',
+            'aria-label': 'Close',
+            onclick: () => this.close(),
+          },
+          '×',
+        ),
       ),
       el('div', { class: 'redress-drawer-body' }, ...content),
     );

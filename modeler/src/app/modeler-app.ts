@@ -28,7 +28,11 @@ export async function startModelerApp(root: HTMLElement): Promise<AppContext> {
   const versionSelect = find<HTMLSelectElement>('#m-version');
   const catalogue = await loadCatalogue();
   const modeler: Modeler = createModeler(find('#m-canvas'), find('#m-properties'), catalogue);
-  const decorations = new Decorations(modeler.get<Canvas>('canvas'), modeler.get<Overlays>('overlays'), modeler.get<ElementRegistry>('elementRegistry'));
+  const decorations = new Decorations(
+    modeler.get<Canvas>('canvas'),
+    modeler.get<Overlays>('overlays'),
+    modeler.get<ElementRegistry>('elementRegistry'),
+  );
   let versions: VersionSummary[] = [];
   let opened: number | null = null;
 
@@ -46,7 +50,11 @@ export async function startModelerApp(root: HTMLElement): Promise<AppContext> {
       versions = await fetchVersions(key);
       versionSelect.replaceChildren(
         ...versions.map((version) =>
-          el('option', { value: String(version.version) }, `v${version.version} · ${new Date(version.deployedAt).toLocaleDateString()} · ${version.deployedByName}`),
+          el(
+            'option',
+            { value: String(version.version) },
+            `v${version.version} · ${new Date(version.deployedAt).toLocaleDateString()} · ${version.deployedByName}`,
+          ),
         ),
         el('option', { value: '' }, '(not deployed)'),
       );
@@ -54,14 +62,17 @@ export async function startModelerApp(root: HTMLElement): Promise<AppContext> {
     },
     openedVersion: () => opened,
     async open(version) {
-      const stored = await api<{ xml: string }>('GET', `/api/process-definitions/${encodeURIComponent(key)}/${version}`);
+      const stored = await api<{ xml: string }>(
+        'GET',
+        `/api/process-definitions/${encodeURIComponent(key)}/${version}`,
+      );
       await app.load(stored.xml, version);
       app.status(`Version ${version} of ${key} is open.`, 'info');
     },
     async load(xml, version) {
       decorations.clearAll();
       await modeler.importXML(xml);
-      modeler.get<Canvas>('canvas').zoom('fit-viewport', 'auto');
+      modeler.get<Canvas>('canvas').zoom('fit-viewport');
       opened = version;
       versionSelect.value = version === null ? '' : String(version);
     },
@@ -83,10 +94,16 @@ export async function startModelerApp(root: HTMLElement): Promise<AppContext> {
     work().catch((error: unknown) => app.status((error as Error).message, 'error'));
   };
   const comment = find<HTMLInputElement>('#m-comment');
-  find('#m-deploy').addEventListener('click', guard(() => deploy(app, comment.value).then(() => void (comment.value = ''))));
+  find('#m-deploy').addEventListener(
+    'click',
+    guard(() => deploy(app, comment.value).then(() => void (comment.value = ''))),
+  );
   find('#m-versions').addEventListener('click', () => showVersions(app));
   find('#m-dry-run').addEventListener('click', () => showDryRun(app));
-  find('#m-live').addEventListener('click', guard(() => showLiveView(app, opened ?? versions[0]?.version ?? 1)));
+  find('#m-live').addEventListener(
+    'click',
+    guard(() => showLiveView(app, opened ?? versions[0]?.version ?? 1)),
+  );
   find('#m-compare').addEventListener(
     'click',
     guard(async () => {
@@ -98,7 +115,10 @@ export async function startModelerApp(root: HTMLElement): Promise<AppContext> {
   find('#m-download').addEventListener(
     'click',
     guard(async () => {
-      const link = el('a', { href: URL.createObjectURL(new Blob([await app.xml()], { type: 'application/xml' })), download: `${key}${opened ? `-v${opened}` : ''}.bpmn` });
+      const link = el('a', {
+        href: URL.createObjectURL(new Blob([await app.xml()], { type: 'application/xml' })),
+        download: `${key}${opened ? `-v${opened}` : ''}.bpmn`,
+      });
       link.click();
       URL.revokeObjectURL(link.href);
     }),
@@ -109,9 +129,12 @@ export async function startModelerApp(root: HTMLElement): Promise<AppContext> {
     if (file) guard(() => importFile(app, file))();
     input.value = '';
   });
-  versionSelect.addEventListener('change', guard(async () => {
-    if (versionSelect.value) await app.open(Number(versionSelect.value));
-  }));
+  versionSelect.addEventListener(
+    'change',
+    guard(async () => {
+      if (versionSelect.value) await app.open(Number(versionSelect.value));
+    }),
+  );
 
   await app.refreshVersions();
   const initial = Number(root.dataset.version) || versions[0]?.version;

@@ -12,7 +12,11 @@ export function problemList(app: AppContext, problems: ElementProblem[], emptyTe
         'li',
         {},
         problem.elementId && app.decorations.has(problem.elementId)
-          ? el('button', { type: 'button', class: 'redress-link', onclick: () => app.focus(problem.elementId) }, problem.elementId)
+          ? el(
+              'button',
+              { type: 'button', class: 'redress-link', onclick: () => app.focus(problem.elementId) },
+              problem.elementId,
+            )
           : el('strong', {}, problem.elementId || 'the file'),
         `: ${problem.message}`,
       ),

@@ -11,28 +11,42 @@ export async function deploy(app: AppContext, comment: string): Promise<void> {
   app.decorations.clear('deploy-error');
   const xml = await app.xml();
   try {
-    const deployed = await api<{ version: number; warnings: ElementProblem[] }>('POST', '/api/process-definitions', {
-      xml,
-      ...(comment.trim() ? { comment: comment.trim() } : {}),
-    });
+    const deployed = await api<{ version: number; warnings: ElementProblem[] }>(
+      'POST',
+      '/api/process-definitions',
+      {
+        xml,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      },
+    );
     await app.refreshVersions();
     await app.open(deployed.version);
-    app.status(`Deployed version ${deployed.version}. New complaints follow it; running ones stay on their version.`, 'ok');
+    app.status(
+      `Deployed version ${deployed.version}. New complaints follow it; running ones stay on their version.`,
+      'ok',
+    );
     if (deployed.warnings.length > 0) {
-      app.drawer.show(`Version ${deployed.version} deployed with warnings`, problemList(app, deployed.warnings, ''));
+      app.drawer.show(
+        `Version ${deployed.version} deployed with warnings`,
+        problemList(app, deployed.warnings, ''),
+      );
     }
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 422 || !Array.isArray(error.details)) throw error;
     const problems = error.details as ElementProblem[];
     showDeployProblems(app, problems);
-    app.status(`Not deployed: ${problems.length} problem${problems.length === 1 ? '' : 's'} (marked on the diagram).`, 'error');
+    app.status(
+      `Not deployed: ${problems.length} problem${problems.length === 1 ? '' : 's'} (marked on the diagram).`,
+      'error',
+    );
   }
 }
 
 /** Marks each refused element and lists the problems. */
 export function showDeployProblems(app: AppContext, problems: ElementProblem[]): void {
   const byElement = new Map<string, string[]>();
-  for (const problem of problems) byElement.set(problem.elementId, [...(byElement.get(problem.elementId) ?? []), problem.message]);
+  for (const problem of problems)
+    byElement.set(problem.elementId, [...(byElement.get(problem.elementId) ?? []), problem.message]);
   for (const [id, messages] of byElement) {
     app.decorations.mark('deploy-error', id, 'redress-deploy-error');
     app.decorations.overlay(

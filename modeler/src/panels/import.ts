@@ -21,12 +21,26 @@ export async function importFile(app: AppContext, file: File): Promise<void> {
     { xml: await file.text() },
   );
   await app.load(result.xml, null);
-  app.status(`Imported ${file.name}: ${result.translated.length} attribute(s) translated, ${result.report.length} thing(s) to look at.`, 'info');
+  app.status(
+    `Imported ${file.name}: ${result.translated.length} attribute(s) translated, ${result.report.length} thing(s) to look at.`,
+    'info',
+  );
   app.drawer.show(
     `Imported ${file.name}`,
     el('h3', {}, 'Translated to Redress'),
     result.translated.length
-      ? el('ul', {}, result.translated.map((t) => el('li', {}, el('code', {}, t.elementId), `: ${t.from} → ${t.to} = ${t.value.length > 80 ? `${t.value.slice(0, 80)}…` : t.value}`)))
+      ? el(
+          'ul',
+          {},
+          result.translated.map((t) =>
+            el(
+              'li',
+              {},
+              el('code', {}, t.elementId),
+              `: ${t.from} → ${t.to} = ${t.value.length > 80 ? `${t.value.slice(0, 80)}…` : t.value}`,
+            ),
+          ),
+        )
       : el('p', {}, 'Nothing to translate.'),
     el('h3', {}, 'Kept in the file, not run by Redress'),
     problemList(app, result.report, 'Nothing: everything in the file is supported.'),

@@ -23,7 +23,10 @@ interface LiveView {
 }
 
 export async function showLiveView(app: AppContext, version: number): Promise<void> {
-  const live = await api<LiveView>('GET', `/api/process-definitions/${encodeURIComponent(app.key)}/${version}/live`);
+  const live = await api<LiveView>(
+    'GET',
+    `/api/process-definitions/${encodeURIComponent(app.key)}/${version}/live`,
+  );
   if (app.openedVersion() !== version) await app.open(version);
   app.decorations.clear('live');
   const most = Math.max(1, ...live.elements.map((element) => element.count));
@@ -37,7 +40,12 @@ export async function showLiveView(app: AppContext, version: number): Promise<vo
       element.elementId,
       el(
         'a',
-        { class: `redress-live-badge${element.overdue ? ' redress-live-overdue' : ''}`, href: element.complaintsUrl, title, 'data-element-id': element.elementId },
+        {
+          class: `redress-live-badge${element.overdue ? ' redress-live-overdue' : ''}`,
+          href: element.complaintsUrl,
+          title,
+          'data-element-id': element.elementId,
+        },
         String(element.count),
         element.overdue ? el('span', { class: 'redress-live-overdue-count' }, ` ${element.overdue}⏰`) : null,
       ),
@@ -46,13 +54,27 @@ export async function showLiveView(app: AppContext, version: number): Promise<vo
   }
   app.drawer.show(
     `Live: version ${version}`,
-    el('p', {}, `${live.openComplaints} open complaint(s) on this version, as of ${new Date(live.generatedAt).toLocaleTimeString()}.`),
+    el(
+      'p',
+      {},
+      `${live.openComplaints} open complaint(s) on this version, as of ${new Date(live.generatedAt).toLocaleTimeString()}.`,
+    ),
     live.elements.length === 0
       ? el('p', {}, 'No complaint is waiting anywhere right now.')
       : el(
           'table',
           { class: 'redress-table' },
-          el('thead', {}, el('tr', {}, ...['Element', 'Complaints', 'Average wait', 'Longest wait', 'Overdue'].map((title) => el('th', { scope: 'col' }, title)))),
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              ...['Element', 'Complaints', 'Average wait', 'Longest wait', 'Overdue'].map((title) =>
+                el('th', { scope: 'col' }, title),
+              ),
+            ),
+          ),
           el(
             'tbody',
             {},
@@ -60,8 +82,20 @@ export async function showLiveView(app: AppContext, version: number): Promise<vo
               el(
                 'tr',
                 {},
-                el('td', {}, el('button', { type: 'button', class: 'redress-link', onclick: () => app.focus(element.elementId) }, element.elementId)),
-                el('td', { class: 'redress-number' }, el('a', { href: element.complaintsUrl }, String(element.count))),
+                el(
+                  'td',
+                  {},
+                  el(
+                    'button',
+                    { type: 'button', class: 'redress-link', onclick: () => app.focus(element.elementId) },
+                    element.elementId,
+                  ),
+                ),
+                el(
+                  'td',
+                  { class: 'redress-number' },
+                  el('a', { href: element.complaintsUrl }, String(element.count)),
+                ),
                 el('td', {}, formatWait(element.avgWaitSeconds)),
                 el('td', {}, formatWait(element.maxWaitSeconds)),
                 el('td', { class: 'redress-number' }, String(element.overdue)),
@@ -69,6 +103,10 @@ export async function showLiveView(app: AppContext, version: number): Promise<vo
             ),
           ),
         ),
-    el('button', { type: 'button', class: 'redress-button', onclick: () => app.decorations.clear('live') }, 'Hide the heat map'),
+    el(
+      'button',
+      { type: 'button', class: 'redress-button', onclick: () => app.decorations.clear('live') },
+      'Hide the heat map',
+    ),
   );
 }

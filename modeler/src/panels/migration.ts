@@ -20,7 +20,8 @@ interface Outcome extends Preview {
   failed: { complaintId: string; trackingCode: string; reason: string }[];
 }
 
-const path = (app: AppContext, tail: string): string => `/api/process-definitions/${encodeURIComponent(app.key)}/migrate${tail}`;
+const path = (app: AppContext, tail: string): string =>
+  `/api/process-definitions/${encodeURIComponent(app.key)}/migrate${tail}`;
 
 export async function showMigration(app: AppContext, from: number, to: number): Promise<void> {
   const preview = await api<Preview>('POST', path(app, '/preview'), { from, to });
@@ -34,7 +35,13 @@ export async function showMigration(app: AppContext, from: number, to: number): 
           {},
           el('code', {}, candidate.trackingCode),
           ` at ${candidate.activeElements.join(', ') || '—'}`,
-          withReasons ? el('ul', {}, candidate.reasons.map((reason) => el('li', {}, reason))) : null,
+          withReasons
+            ? el(
+                'ul',
+                {},
+                candidate.reasons.map((reason) => el('li', {}, reason)),
+              )
+            : null,
         ),
       ),
     );
@@ -50,7 +57,16 @@ export async function showMigration(app: AppContext, from: number, to: number): 
         app.drawer.show(
           `Moved ${outcome.migrated.length} complaint(s) from v${from} to v${to}`,
           outcome.failed.length
-            ? el('div', {}, el('p', {}, `${outcome.failed.length} could not be moved:`), el('ul', {}, outcome.failed.map((f) => el('li', {}, el('code', {}, f.trackingCode), `: ${f.reason}`))))
+            ? el(
+                'div',
+                {},
+                el('p', {}, `${outcome.failed.length} could not be moved:`),
+                el(
+                  'ul',
+                  {},
+                  outcome.failed.map((f) => el('li', {}, el('code', {}, f.trackingCode), `: ${f.reason}`)),
+                ),
+              )
             : el('p', {}, 'Every movable complaint now continues on the new version.'),
         );
       },

@@ -11,7 +11,13 @@ import { checkFeel } from '../../../core/bpmn/feel-check';
 import { isIsoDuration } from '../../../core/bpmn/iso8601';
 import type { Catalogue } from '../app/catalogue';
 import { openFormEditor } from './form-editor-dialog';
-import { formBodyOf, redressAttribute, setFormBody, setRedressAttribute, type ModelServices } from './model-access';
+import {
+  formBodyOf,
+  redressAttribute,
+  setFormBody,
+  setRedressAttribute,
+  type ModelServices,
+} from './model-access';
 import type { PanelEntry } from './task-entries';
 
 const useModelServices = (): ModelServices => ({
@@ -20,7 +26,8 @@ const useModelServices = (): ModelServices => ({
 });
 
 /** The first problem of a `=FEEL` value, as the deploy would word it. */
-const feelProblem = (value: string): string | null => (isFeel(value) ? (checkFeel(feelBody(value))[0] ?? null) : null);
+const feelProblem = (value: string): string | null =>
+  isFeel(value) ? (checkFeel(feelBody(value))[0] ?? null) : null;
 
 const groupsOf = (value: string): string[] =>
   value
@@ -71,7 +78,12 @@ function CandidateGroupsEntry({ element, id }: { element: Element; id: string })
   ]);
 }
 
-function textAttribute(name: string, label: string, description: string, validate: (value: string) => string | null) {
+function textAttribute(
+  name: string,
+  label: string,
+  description: string,
+  validate: (value: string) => string | null,
+) {
   return function AttributeEntry({ element, id }: { element: Element; id: string }): unknown {
     const services = useModelServices();
     return h(TextFieldEntry, {
@@ -87,8 +99,11 @@ function textAttribute(name: string, label: string, description: string, validat
   };
 }
 
-const AssigneeEntry = textAttribute('assignee', 'Assignee', 'A user name, or =FEEL; leave empty to offer the task to the groups.', (value) =>
-  feelProblem(value),
+const AssigneeEntry = textAttribute(
+  'assignee',
+  'Assignee',
+  'A user name, or =FEEL; leave empty to offer the task to the groups.',
+  (value) => feelProblem(value),
 );
 
 const DueInEntry = textAttribute(
@@ -96,7 +111,11 @@ const DueInEntry = textAttribute(
   'Due in (SLA)',
   'How long staff have once the task opens: an ISO 8601 duration like P3D or PT8H, or =FEEL.',
   (value) =>
-    isFeel(value) ? feelProblem(value) : isIsoDuration(value.trim()) ? null : 'Not an ISO 8601 duration (like P3D or PT8H).',
+    isFeel(value)
+      ? feelProblem(value)
+      : isIsoDuration(value.trim())
+        ? null
+        : 'Not an ISO 8601 duration (like P3D or PT8H).',
 );
 
 /** Shows what the form holds and opens the form designer. */
@@ -106,7 +125,9 @@ function FormEntry({ element, id }: { element: Element; id: string }): unknown {
   let summary = 'No form: the task is completed with a button.';
   if (body !== undefined) {
     try {
-      const fields = ((JSON.parse(body) as { components?: { key?: string }[] }).components ?? []).filter((c) => c.key);
+      const fields = ((JSON.parse(body) as { components?: { key?: string }[] }).components ?? []).filter(
+        (c) => c.key,
+      );
       summary = `${fields.length} field${fields.length === 1 ? '' : 's'}: ${fields.map((c) => c.key).join(', ')}`;
     } catch {
       summary = 'The form is not valid JSON: open the designer to fix it.';
@@ -126,14 +147,27 @@ function FormEntry({ element, id }: { element: Element; id: string }): unknown {
     ),
     body === undefined
       ? null
-      : h('button', { type: 'button', class: 'redress-button redress-button-quiet', onClick: () => setFormBody(services, element, undefined) }, 'Remove form'),
+      : h(
+          'button',
+          {
+            type: 'button',
+            class: 'redress-button redress-button-quiet',
+            onClick: () => setFormBody(services, element, undefined),
+          },
+          'Remove form',
+        ),
   ]);
 }
 
 /** Entries of the "Redress assignment" group for a user task. */
 export function assignmentEntries(element: Element): PanelEntry[] {
   return [
-    { id: 'redress-candidateGroups', element, component: CandidateGroupsEntry, isEdited: () => redressAttribute(element, 'candidateGroups') !== '' },
+    {
+      id: 'redress-candidateGroups',
+      element,
+      component: CandidateGroupsEntry,
+      isEdited: () => redressAttribute(element, 'candidateGroups') !== '',
+    },
     { id: 'redress-assignee', element, component: AssigneeEntry, isEdited: isTextFieldEntryEdited },
     { id: 'redress-dueIn', element, component: DueInEntry, isEdited: isTextFieldEntryEdited },
     { id: 'redress-form', element, component: FormEntry, isEdited: () => formBodyOf(element) !== undefined },

@@ -27,13 +27,15 @@ export async function openFormEditor(body: string | undefined, save: (body: stri
     try {
       schema = JSON.parse(body);
     } catch {
-      dialog.querySelector('.redress-dialog-note')!.textContent = 'The stored form was not valid JSON; you start from an empty form.';
+      dialog.querySelector('.redress-dialog-note')!.textContent =
+        'The stored form was not valid JSON; you start from an empty form.';
     }
   }
   try {
     await editor.importSchema(schema as Parameters<typeof editor.importSchema>[0]);
   } catch (error) {
-    dialog.querySelector('.redress-dialog-note')!.textContent = `The stored form could not be opened (${String(error)}); you start from an empty form.`;
+    dialog.querySelector('.redress-dialog-note')!.textContent =
+      `The stored form could not be opened (${String(error)}); you start from an empty form.`;
     await editor.importSchema(EMPTY_FORM as Parameters<typeof editor.importSchema>[0]);
   }
   dialog.addEventListener('close', () => {

@@ -35,7 +35,12 @@ export function redressAttribute(element: Element, name: string): string {
 }
 
 /** Sets (or, given '' / undefined, removes) `redress:<name>`. */
-export function setRedressAttribute(services: ModelServices, element: Element, name: string, value: string | undefined): void {
+export function setRedressAttribute(
+  services: ModelServices,
+  element: Element,
+  name: string,
+  value: string | undefined,
+): void {
   const trimmed = value === undefined || value.trim() === '' ? undefined : value;
   execute(services, [update(element, businessObjectOf(element), { [`redress:${name}`]: trimmed })]);
 }
@@ -58,14 +63,21 @@ export function paramsOf(element: Element): Map<string, string> {
 }
 
 /** Sets parameter `name`; '' or undefined removes it (creating the containers on first use). */
-export function setParam(services: ModelServices, element: Element, name: string, value: string | undefined): void {
+export function setParam(
+  services: ModelServices,
+  element: Element,
+  name: string,
+  value: string | undefined,
+): void {
   if ((value === undefined || value.trim() === '') && !paramsOf(element).has(name)) return;
   const commands: UpdateCommand[] = [];
   const container = ensureExtension(services, element, 'redress:Params', { params: [] }, commands);
   const params = (container.get('params') as ModdleObject[] | undefined) ?? [];
   const existing = params.filter((param) => param.get('name') === name);
   if (value === undefined || value.trim() === '') {
-    commands.push(update(element, container, { params: params.filter((param) => !existing.includes(param)) }));
+    commands.push(
+      update(element, container, { params: params.filter((param) => !existing.includes(param)) }),
+    );
   } else if (existing[0]) {
     commands.push(update(element, existing[0], { value }));
   } else {
@@ -90,7 +102,9 @@ export function setFormBody(services: ModelServices, element: Element, body: str
     const extensions = businessObjectOf(element).get('extensionElements') as ModdleObject | undefined;
     if (!extensions) return;
     const values = extensionValues(element);
-    commands.push(update(element, extensions, { values: values.filter((value) => value.$type !== 'redress:Form') }));
+    commands.push(
+      update(element, extensions, { values: values.filter((value) => value.$type !== 'redress:Form') }),
+    );
   } else {
     const form = ensureExtension(services, element, 'redress:Form', { body }, commands);
     commands.push(update(element, form, { body }));
@@ -122,7 +136,11 @@ function ensureExtension(
   return created;
 }
 
-function update(element: Element, moddleElement: ModdleObject, properties: Record<string, unknown>): UpdateCommand {
+function update(
+  element: Element,
+  moddleElement: ModdleObject,
+  properties: Record<string, unknown>,
+): UpdateCommand {
   return { cmd: 'element.updateModdleProperties', context: { element, moddleElement, properties } };
 }
 

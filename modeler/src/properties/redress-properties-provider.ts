@@ -37,11 +37,18 @@ export class RedressPropertiesProvider {
         added.push({ id: 'redress-task', label: 'Redress task', entries: taskEntries(element) });
       }
       if (is(element, 'bpmn:UserTask')) {
-        added.push({ id: 'redress-assignment', label: 'Assignment, SLA and form', entries: assignmentEntries(element) });
+        added.push({
+          id: 'redress-assignment',
+          label: 'Assignment, SLA and form',
+          entries: assignmentEntries(element),
+        });
       }
       if (is(element, 'bpmn:SequenceFlow')) {
         const source = (element.businessObject as { sourceRef?: unknown }).sourceRef;
-        if (is(source as Element, 'bpmn:ExclusiveGateway') || is(source as Element, 'bpmn:InclusiveGateway')) {
+        if (
+          is(source as Element, 'bpmn:ExclusiveGateway') ||
+          is(source as Element, 'bpmn:InclusiveGateway')
+        ) {
           added.push({ id: 'redress-condition', label: 'Condition', entries: conditionEntries(element) });
         }
       }

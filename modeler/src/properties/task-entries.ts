@@ -3,7 +3,12 @@
  * its parameters — a template picker listing the real templates, the channels, the webhook URL, the
  * stage — and the result variable.
  */
-import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
+import {
+  isSelectEntryEdited,
+  isTextFieldEntryEdited,
+  SelectEntry,
+  TextFieldEntry,
+} from '@bpmn-io/properties-panel';
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
 import type { Element } from 'bpmn-js/lib/model/Types';
@@ -11,7 +16,13 @@ import { isFeel } from '../../../core/bpmn/extensions';
 import { STAGES } from '../../../core/bpmn/stages';
 import { KNOWN_TASK_TYPES, NOTIFY_CHANNELS, paramsOfTaskType } from '../../../core/bpmn/task-types';
 import { templateKinds, type Catalogue } from '../app/catalogue';
-import { paramsOf, redressAttribute, setParam, setRedressAttribute, type ModelServices } from './model-access';
+import {
+  paramsOf,
+  redressAttribute,
+  setParam,
+  setRedressAttribute,
+  type ModelServices,
+} from './model-access';
 
 /** One entry of a properties group. */
 export interface PanelEntry {
@@ -31,7 +42,10 @@ const useModelServices = (): ModelServices => ({
 /** Options with the current value kept even when it is not one of them (a FEEL expression, a typo). */
 function withCurrent(options: Option[], current: string): Option[] {
   if (current === '' || options.some((option) => option.value === current)) return options;
-  return [...options, { value: current, label: isFeel(current) ? `${current} (expression)` : `${current} (unknown)` }];
+  return [
+    ...options,
+    { value: current, label: isFeel(current) ? `${current} (expression)` : `${current} (unknown)` },
+  ];
 }
 
 function TaskTypeEntry({ element, id }: { element: Element; id: string }): unknown {
@@ -45,7 +59,10 @@ function TaskTypeEntry({ element, id }: { element: Element; id: string }): unkno
     setValue: (value: string) => setRedressAttribute(services, element, 'taskType', value),
     getOptions: () =>
       withCurrent(
-        [{ value: '', label: '(choose a task type)' }, ...KNOWN_TASK_TYPES.map((type) => ({ value: type, label: type }))],
+        [
+          { value: '', label: '(choose a task type)' },
+          ...KNOWN_TASK_TYPES.map((type) => ({ value: type, label: type })),
+        ],
         redressAttribute(element, 'taskType'),
       ),
   });
@@ -62,12 +79,19 @@ function ResultVariableEntry({ element, id }: { element: Element; id: string }):
     getValue: () => redressAttribute(element, 'resultVariable'),
     setValue: (value: string | undefined) => setRedressAttribute(services, element, 'resultVariable', value),
     validate: (value: string | undefined) =>
-      value && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? 'Use letters, digits and _ only, not starting with a digit.' : null,
+      value && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)
+        ? 'Use letters, digits and _ only, not starting with a digit.'
+        : null,
   });
 }
 
 /** A select-style parameter (template, channels, stage). */
-function paramSelect(name: string, label: string, description: string, options: (catalogue: Catalogue) => Option[]) {
+function paramSelect(
+  name: string,
+  label: string,
+  description: string,
+  options: (catalogue: Catalogue) => Option[],
+) {
   return function ParamSelectEntry({ element, id }: { element: Element; id: string }): unknown {
     const services = useModelServices();
     const catalogue = useService<Catalogue>('config.redressCatalogue');
@@ -83,19 +107,29 @@ function paramSelect(name: string, label: string, description: string, options: 
   };
 }
 
-const TemplateEntry = paramSelect('template', 'Message template', 'The message sent to the customer, in their language.', (catalogue) => [
-  { value: '', label: '(choose a template)' },
-  ...templateKinds(catalogue.templates).map(({ kind, locales, channels }) => ({
-    value: kind,
-    label: `${kind} — ${locales.join(', ')} · ${channels.join('+')}`,
-  })),
-]);
+const TemplateEntry = paramSelect(
+  'template',
+  'Message template',
+  'The message sent to the customer, in their language.',
+  (catalogue) => [
+    { value: '', label: '(choose a template)' },
+    ...templateKinds(catalogue.templates).map(({ kind, locales, channels }) => ({
+      value: kind,
+      label: `${kind} — ${locales.join(', ')} · ${channels.join('+')}`,
+    })),
+  ],
+);
 
-const ChannelsEntry = paramSelect('channels', 'Channels', 'Email, SMS or both; a channel the customer gave no address for is skipped.', () => [
-  { value: '', label: 'email and sms (default)' },
-  { value: NOTIFY_CHANNELS.join(','), label: 'email and sms' },
-  ...NOTIFY_CHANNELS.map((channel) => ({ value: channel, label: `${channel} only` })),
-]);
+const ChannelsEntry = paramSelect(
+  'channels',
+  'Channels',
+  'Email, SMS or both; a channel the customer gave no address for is skipped.',
+  () => [
+    { value: '', label: 'email and sms (default)' },
+    { value: NOTIFY_CHANNELS.join(','), label: 'email and sms' },
+    ...NOTIFY_CHANNELS.map((channel) => ({ value: channel, label: `${channel} only` })),
+  ],
+);
 
 const StageParamEntry = paramSelect('stage', 'Stage', 'The customer-visible stage to set.', () => [
   { value: '', label: '(choose a stage)' },
@@ -148,7 +182,9 @@ export function taskEntries(element: Element): PanelEntry[] {
   const type = redressAttribute(element, 'taskType');
   const known = paramsOfTaskType(type);
   // The type's own parameters first, then any other parameter the model already has.
-  const names = [...new Set([...(known?.required ?? []), ...(known?.optional ?? []), ...paramsOf(element).keys()])];
+  const names = [
+    ...new Set([...(known?.required ?? []), ...(known?.optional ?? []), ...paramsOf(element).keys()]),
+  ];
   return [
     { id: 'redress-taskType', element, component: TaskTypeEntry, isEdited: isSelectEntryEdited },
     ...names.map((name) => ({
@@ -157,6 +193,11 @@ export function taskEntries(element: Element): PanelEntry[] {
       component: DEDICATED[name] ?? genericParamEntry(name),
       isEdited: DEDICATED[name] && name !== 'url' ? isSelectEntryEdited : isTextFieldEntryEdited,
     })),
-    { id: 'redress-resultVariable', element, component: ResultVariableEntry, isEdited: isTextFieldEntryEdited },
+    {
+      id: 'redress-resultVariable',
+      element,
+      component: ResultVariableEntry,
+      isEdited: isTextFieldEntryEdited,
+    },
   ];
 }

@@ -1,18 +1,33 @@
 import type { CompiledProcess } from '../../../workflows/engine/types';
 import { migrationBlockers } from '../migration-check';
 
-const process = (elements: CompiledProcess['elements']): CompiledProcess => ({ id: 'p', startEventId: 'start', elements, flows: {} });
+const process = (elements: CompiledProcess['elements']): CompiledProcess => ({
+  id: 'p',
+  startEventId: 'start',
+  elements,
+  flows: {},
+});
 
 const source = process({
   sub: { id: 'sub', kind: 'subProcess', incoming: [], outgoing: [] },
-  work: { id: 'work', kind: 'userTask', name: 'Work', parentId: 'sub', incoming: [], outgoing: [], boundaryEvents: ['late', 'failed'] },
+  work: {
+    id: 'work',
+    kind: 'userTask',
+    name: 'Work',
+    parentId: 'sub',
+    incoming: [],
+    outgoing: [],
+    boundaryEvents: ['late', 'failed'],
+  },
   late: { id: 'late', kind: 'boundaryTimer', attachedTo: 'work', incoming: [], outgoing: [] },
   failed: { id: 'failed', kind: 'boundaryError', attachedTo: 'work', incoming: [], outgoing: [] },
 });
 
 describe('whether a running complaint can move to another version', () => {
   it('should let a complaint move when everything it holds exists alike in the target', () => {
-    expect(migrationBlockers({ activeElements: ['work'], waitingElements: ['work'] }, source, source)).toEqual([]);
+    expect(
+      migrationBlockers({ activeElements: ['work'], waitingElements: ['work'] }, source, source),
+    ).toEqual([]);
   });
 
   it('should NOT let it move when its element, its sub-process or an armed timer is gone or different', () => {

@@ -59,7 +59,11 @@ describe('comparing two compiled versions', () => {
         name: 'Review',
         changes: [
           { attribute: 'userTask.dueIn', from: 'P3D', to: 'P2D' },
-          { attribute: 'userTask.form', from: { components: [{ key: 'a' }] }, to: { components: [{ key: 'b' }] } },
+          {
+            attribute: 'userTask.form',
+            from: { components: [{ key: 'a' }] },
+            to: { components: [{ key: 'b' }] },
+          },
         ],
       },
     ]);

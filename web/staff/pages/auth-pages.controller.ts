@@ -7,7 +7,7 @@ import { t } from '../../../core/i18n';
 import { hashPassword, verifyPassword } from '../../../core/staff/passwords';
 import { SESSION_COOKIE } from '../../auth/session';
 import type { StaffDeps } from '../staff-deps';
-import { redirectWithFlash, renderStaffPage, safeReturn, staffLocale } from './staff-page';
+import { redirectAfterSave, redirectWithFlash, renderStaffPage, safeReturn, staffLocale } from './staff-page';
 
 const loginSchema = z.object({ email: z.string().trim().max(320), password: z.string().max(1000), next: z.string().max(2000).optional() });
 const passwordSchema = z.object({
@@ -58,8 +58,7 @@ export function authPagesController(deps: StaffDeps): Router {
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
     req.session.userId = user.id;
     await deps.ctx.dataSource.transaction((m) => appendAudit(m, { actor: `user:${user.id}`, action: 'user.login', entityType: 'staff_user', entityId: user.id }));
-    if (user.mustChangePassword) return res.redirect(303, '/staff/password');
-    res.redirect(303, safeReturn(parsed.data?.next, '/staff/inbox'));
+    redirectAfterSave(req, res, user.mustChangePassword ? '/staff/password' : safeReturn(parsed.data?.next, '/staff/inbox'));
   });
 
   router.post('/staff/logout', (req, res, next) => {

@@ -10,13 +10,10 @@ import { httpCall, viewerOf } from '../guards';
 import { idParam } from '../params';
 import type { StaffDeps } from '../staff-deps';
 import { listSchema, noteSchema, questionSchema, STAFF_CHANNELS, staffComplaintSchema } from '../staff-complaints.controller';
+import { priorityLabel, severityLabel, stageLabel } from './labels';
 import { withQuery } from './query-string';
 import { pagePermission, pageSignedIn, redirectWithFlash, renderStaffPage, staffLocale } from './staff-page';
 
-const stageLabel = (locale: Locale, stage: string): string => {
-  const text = t(locale, `stage.${stage}`);
-  return text === `stage.${stage}` ? stage : text;
-};
 
 /** Timeline entries in words. */
 function timelineLine(locale: Locale, e: ComplaintView['timeline'][number]): string {
@@ -146,7 +143,10 @@ export function complaintPagesController(deps: StaffDeps): Router {
       title: `${complaint.trackingCode} · ${complaint.subject}`,
       ...view,
       stageLabel: stageLabel(locale, complaint.stage),
+      priorityLabel: priorityLabel(locale, complaint.priority),
+      severityLabel: complaint.severity ? severityLabel(locale, complaint.severity) : null,
       channelLabel: t(locale, `staff.channel.${complaint.channel}`),
+      customerLanguage: t(locale, `language.${view.customer.locale}`),
       typeLabel: t(locale, `complaintType.${complaint.type}`),
       timeline: view.timeline.map((e) => ({ at: e.occurredAt, text: timelineLine(locale, e), incident: e.kind === 'incident' })),
       earlier: view.earlier.map((e) => ({ ...e, stageLabel: stageLabel(locale, e.stage) })),

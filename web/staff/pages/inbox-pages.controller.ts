@@ -10,6 +10,7 @@ import { closedMessage } from '../../../core/tasks/task-assignment.service';
 import { httpCall, viewerOf } from '../guards';
 import { idParam } from '../params';
 import type { StaffDeps } from '../staff-deps';
+import { priorityLabel, stageLabel } from './labels';
 import { withQuery } from './query-string';
 import { pagePermission, pageSignedIn, redirectWithFlash, renderStaffPage, safeReturn, staffLocale } from './staff-page';
 
@@ -25,11 +26,6 @@ const options = (values: Record<string, number>, selected: string | undefined, l
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([value, count]) => ({ value, label: label(value), count, selected: value === selected }));
 
-/** A stage key in words, or the key itself for stages a model invented. */
-const stageLabel = (locale: Locale, stage: string): string => {
-  const text = t(locale, `stage.${stage}`);
-  return text === `stage.${stage}` ? stage : text;
-};
 
 /** The filter form's choices, each with how many visible tasks it would show. */
 function filterForm(locale: Locale, q: InboxQuery, counts: InboxCounts, groupNames: Map<string, string>, seesAll: boolean) {
@@ -47,7 +43,7 @@ function filterForm(locale: Locale, q: InboxQuery, counts: InboxCounts, groupNam
       })),
     groups: options(counts.group, q.group, (g) => groupNames.get(g) ?? g),
     stages: options(counts.stage, q.stage, (s) => stageLabel(locale, s)),
-    priorities: options(counts.priority, q.priority, (p) => t(locale, `staff.priority.${p}`)),
+    priorities: options(counts.priority, q.priority, (p) => priorityLabel(locale, p)),
     categories: options(counts.category, q.category, (c) => c),
     due: DUE_FILTERS.map((value) => ({ value, label: t(locale, `staff.inboxPage.due.${value}`), count: counts.due[value], selected: q.due === value })),
     sorts: INBOX_SORTS.map((value) => ({ value, label: t(locale, `staff.inboxPage.sort.${value}`), selected: q.sort === value })),
@@ -110,7 +106,7 @@ export function inboxPagesController(deps: StaffDeps): Router {
         ...task,
         groups: task.candidateGroups.map((g) => names.get(g) ?? g).join(', '),
         stageLabel: task.stage ? stageLabel(locale, task.stage) : '',
-        priorityLabel: task.priority ? t(locale, `staff.priority.${task.priority}`) : '',
+        priorityLabel: task.priority ? priorityLabel(locale, task.priority) : '',
         mine: task.assignee === viewer.username,
         mayClaim: mayWork && task.assignee === null && mayClaimTask(task, viewer),
         mayRelease: task.assignee !== null && (task.assignee === viewer.username ? mayWork : can(viewer.roles, 'tasks.reassign')),

@@ -50,8 +50,21 @@ export function renderStaffPage(req: Request, res: Response, view: string, data:
 
 /** Leaves a message for the next page and redirects there (after a form post). */
 export function redirectWithFlash(req: Request, res: Response, to: string, kind: 'ok' | 'error', text: string): void {
-  if (req.session) req.session.flash = { kind, text };
-  res.redirect(303, to);
+  if (!req.session) return res.redirect(303, to);
+  req.session.flash = { kind, text };
+  redirectAfterSave(req, res, to);
+}
+
+/**
+ * Redirects once the session is stored. express-session saves while the response is already going
+ * out, so a browser quick to follow the redirect could otherwise load the next page without the
+ * message (or, after a login, without the login).
+ */
+export function redirectAfterSave(req: Request, res: Response, to: string): void {
+  req.session.save((err) => {
+    if (err) console.error('[web] session save failed:', err);
+    res.redirect(303, to);
+  });
 }
 
 /** A same-site path to go back to after a form post; anything else falls back to `fallback`. */
