@@ -2,6 +2,7 @@ import type { ActivityDeps } from './deps';
 import { humanTaskActivities } from './human-tasks.activity';
 import { processDefinitionActivities } from './process-definitions.activity';
 import { progressActivities } from './progress.activity';
+import { regulationActivities } from './regulation.activity';
 import { serviceTaskActivities } from './service-tasks';
 
 export type { ActivityDeps } from './deps';
@@ -15,5 +16,6 @@ export function createActivities(deps: ActivityDeps) {
     ...humanTaskActivities(deps),
     ...progressActivities(deps),
     ...serviceTaskActivities(deps),
+    ...regulationActivities(deps),
   };
 }

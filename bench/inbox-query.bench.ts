@@ -86,8 +86,18 @@ async function seed(ds: DataSource, from: number, to: number): Promise<void> {
   await q('ANALYZE complaints', 'ANALYZE "complaint"');
 }
 
-const agent = (groups: string[], n = 0): Viewer => ({ userId: `u${n}`, username: `agent${n}@staff.test`, roles: ['agent'], groups });
-const approver: Viewer = { userId: 'ap', username: 'approver@staff.test', roles: ['approver'], groups: ['approvers'] };
+const agent = (groups: string[], n = 0): Viewer => ({
+  userId: `u${n}`,
+  username: `agent${n}@staff.test`,
+  roles: ['agent'],
+  groups,
+});
+const approver: Viewer = {
+  userId: 'ap',
+  username: 'approver@staff.test',
+  roles: ['approver'],
+  groups: ['approvers'],
+};
 
 /** The inbox requests measured: who asks, and with which query string. */
 const CASES: { name: string; viewer: Viewer; query: Record<string, string> }[] = [
@@ -98,7 +108,11 @@ const CASES: { name: string; viewer: Viewer; query: Record<string, string> }[] =
   { name: 'agent, page 201 (offset 5000)', viewer: agent(['quality']), query: { offset: '5000' } },
   { name: 'approver, own group', viewer: approver, query: {} },
   { name: 'approver, all tasks', viewer: approver, query: { scope: 'all' } },
-  { name: 'approver, all, group=sales, urgent', viewer: approver, query: { scope: 'all', group: 'sales', priority: 'urgent' } },
+  {
+    name: 'approver, all, group=sales, urgent',
+    viewer: approver,
+    query: { scope: 'all', group: 'sales', priority: 'urgent' },
+  },
 ];
 
 async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -113,9 +127,15 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]>
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of each statement the inbox sends for one case, with its exact SQL. */
-async function explain(url: string, viewer: Viewer, query: Record<string, string>): Promise<Record<string, string[]>> {
+async function explain(
+  url: string,
+  viewer: Viewer,
+  query: Record<string, string>,
+): Promise<Record<string, string[]>> {
   const captured: { sql: string; params: unknown[] }[] = [];
-  const spy = { query: (sql: string, params: unknown[]) => (captured.push({ sql, params }), Promise.resolve([])) } as unknown as DataSource;
+  const spy = {
+    query: (sql: string, params: unknown[]) => (captured.push({ sql, params }), Promise.resolve([])),
+  } as unknown as DataSource;
   await new InboxService(spy).page(viewer, inboxQuerySchema.parse(query));
   const pg = new PgClient({ connectionString: url });
   await pg.connect();
@@ -139,24 +159,39 @@ export async function run(): Promise<void> {
   if (!url) {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'redress-inbox-bench-'));
     chmodSync(tmp, 0o755); // as root, PostgreSQL runs as `postgres`, which must enter the folder
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'redress_bench', persistent: false });
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(tmp, 'pg'),
+      port: await freePort(),
+      database: 'redress_bench',
+      persistent: false,
+    });
     url = pg.url;
     stop = pg.stop;
     log(`embedded PostgreSQL at ${url.replace(/:[^:@/]+@/, ':***@')}`);
   }
   const ds = createDataSource(url, { poolSize: 4, applicationName: 'redress-bench' });
   await ds.initialize();
-  const results: { rows: number; open: number; cases: Record<string, unknown>[]; plans: Record<string, Record<string, string[]>> }[] = [];
+  const results: {
+    rows: number;
+    open: number;
+    cases: Record<string, unknown>[];
+    plans: Record<string, Record<string, string[]>>;
+  }[] = [];
   try {
     await runMigrations(ds);
     const existing = (await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM "human_task"`))[0]!.n;
-    if (existing > 0) throw new Error(`the bench database already holds ${existing} tasks; give it an empty one`);
+    if (existing > 0)
+      throw new Error(`the bench database already holds ${existing} tasks; give it an empty one`);
     const inbox = new InboxService(ds);
     let seeded = 0;
     for (const size of [...SIZES].sort((a, b) => a - b)) {
       await seed(ds, seeded + 1, size);
       seeded = size;
-      const open = (await ds.query<{ open: number }[]>(`SELECT count(*)::int AS open FROM "human_task" WHERE "status" = 'open'`))[0]!.open;
+      const open = (
+        await ds.query<{ open: number }[]>(
+          `SELECT count(*)::int AS open FROM "human_task" WHERE "status" = 'open'`,
+        )
+      )[0]!.open;
       const rows: Record<string, string | number>[] = [];
       for (const c of CASES) {
         const query = inboxQuerySchema.parse(c.query);
@@ -170,12 +205,17 @@ export async function run(): Promise<void> {
         const s = summarise(ms);
         rows.push({ case: c.name, matching, shown, p50_ms: s.p50, p95_ms: s.p95, max_ms: s.max });
       }
-      printTable(`Inbox (page + count + counts per filter) at ${size} tasks, ${open} open, ${RUNS} runs each`, rows);
+      printTable(
+        `Inbox (page + count + counts per filter) at ${size} tasks, ${open} open, ${RUNS} runs each`,
+        rows,
+      );
       const plans = {
         'agent, one group, default page': await explain(url, CASES[0]!.viewer, CASES[0]!.query),
         'approver, all tasks': await explain(url, approver, { scope: 'all' }),
       };
-      console.log(`\nPlan of the page query (agent, one group, ${size} tasks):\n${plans['agent, one group, default page']!.page!.join('\n')}`);
+      console.log(
+        `\nPlan of the page query (agent, one group, ${size} tasks):\n${plans['agent, one group, default page']!.page!.join('\n')}`,
+      );
       results.push({ rows: size, open, cases: rows, plans });
     }
     const file = writeResult('inbox-query', { runs: RUNS, sizes: results });

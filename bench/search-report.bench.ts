@@ -146,14 +146,18 @@ async function main(): Promise<void> {
   let stop: (() => Promise<void>) | undefined;
   let tmp: string | undefined;
   if (!url) {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'redress-bench-'));
+    // BENCH_DATA_DIR keeps the seeded cluster for the next run (seeding a million rows takes minutes).
+    const keep = process.env.BENCH_DATA_DIR;
+    const dir = keep ? path.resolve(keep) : mkdtempSync(path.join(os.tmpdir(), 'redress-bench-'));
+    if (!keep) tmp = dir;
+    mkdirSync(dir, { recursive: true });
     // As root, PostgreSQL runs as a `postgres` user, which must be able to enter the folder.
-    chmodSync(tmp, 0o755);
+    chmodSync(dir, 0o755);
     const pg = await startEmbeddedPostgres({
-      dataDir: path.join(tmp, 'pg'),
+      dataDir: path.join(dir, 'pg'),
       port: await freePort(),
       database: 'redress_bench',
-      persistent: false,
+      persistent: Boolean(keep),
     });
     url = pg.url;
     stop = pg.stop;

@@ -4,6 +4,7 @@ import {
   NativeConnection,
   Worker,
   bundleWorkflowCode,
+  type WorkerOptions,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
@@ -45,6 +46,11 @@ export async function createComplaintWorker(opts: {
   smtpUrl: string;
   dataSource: DataSource;
   workflowBundle?: { codePath: string } | WorkflowBundleWithSourceMap;
+  /** Cache and concurrency settings (benchmarks vary them; production keeps the SDK's defaults). */
+  tuning?: Pick<
+    WorkerOptions,
+    'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'
+  >;
 }): Promise<{ worker: Worker; connection: NativeConnection; close(): Promise<void> }> {
   const { config } = opts;
   const mailer = createSmtpMailer(opts.smtpUrl, config.MAIL_FROM);
@@ -70,6 +76,7 @@ export async function createComplaintWorker(opts: {
     activities,
     // SIGTERM: stop polling, let running activities finish for up to this long.
     shutdownGraceTime: '30 seconds',
+    ...opts.tuning,
   });
   return {
     worker,

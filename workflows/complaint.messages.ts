@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ClockEvent } from './engine/calendar/types';
 import type { EngineState } from './engine/types';
 
 /** Who is calling an Update: the web app authenticates the user and passes this along. */
@@ -64,6 +65,23 @@ export const retryIncidentUpdate = defineUpdate<{ retried: boolean }, [{ waitId:
   'retryIncident',
 );
 
+/**
+ * A deadline clock changed (staff paused it while waiting for the customer, resumed, extended or
+ * stopped it). Sent after the change is recorded in `complaint_clock_event`; the workflow applies it to
+ * the `clocks` variable (once per event id) so timers and alerts that follow the clock move.
+ */
+export const clockSignal = defineSignal<[{ clock: string; change: ClockEvent }]>('clockChanged');
+
+/**
+ * Moves a running complaint to another deployed version of its process, keeping its state. Refused
+ * when an element the complaint holds (token, open task, armed timer, enclosing sub-process) is
+ * missing or different in the target. Asking again for the version it is already on is a no-op.
+ */
+export const migrateVersionUpdate = defineUpdate<
+  { processVersion: number },
+  [{ processDefinitionId: string; processVersion: number; actor: Actor }]
+>('migrateVersion');
+
 /** The current state for the web app; a query handler must not mutate state. */
 export const complaintStateQuery = defineQuery<ComplaintState>('complaintState');
 
@@ -82,6 +100,8 @@ export interface ComplaintWorkflowInput {
     openTasks: OpenTask[];
     incidents: Incident[];
     timelineSeq: number;
+    /** Keys of the deadline alerts (warnings, breaches) already raised. */
+    clockAlerts?: string[];
   };
 }
 

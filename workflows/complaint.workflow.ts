@@ -5,6 +5,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -13,19 +14,24 @@ import {
   allHandlersFinished,
 } from '@temporalio/workflow';
 import type { createActivities, TimelineInput } from '../activities';
+import { dueClockAlerts, pendingClockAlerts, type ClockEvent } from './engine/calendar';
+import { calendarOf, clocksOf } from './engine/clocks';
 import { handleEvent, startInstance } from './engine/interpreter';
 import { validateFormData } from './engine/form-validation';
 import type { CompiledProcess, EngineCommand, EngineEvent, EngineState } from './engine/types';
 import {
+  clockSignal,
   complaintStateQuery,
   completeTaskUpdate,
   customerMessageSignal,
+  migrateVersionUpdate,
   retryIncidentUpdate,
   type ComplaintWorkflowInput,
   type Incident,
   type OpenTask,
 } from './complaint.messages';
 import { ProcessVersionKey, StageKey } from './complaint.search-attributes';
+import { migrationBlockers } from './migration-check';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -58,6 +64,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   const { complaintId } = input;
   const workflowId = workflowInfo().workflowId;
 
+  // The version this complaint runs on; changes only through the migrateVersion Update.
+  const pinned = { processDefinitionId: input.processDefinitionId, processVersion: input.processVersion };
+  // The compiled graph of the pinned version, loaded by an activity once per run (below).
+  let process!: CompiledProcess;
   const queue: EngineEvent[] = [];
   const scopes = new Map<string, CancellationScope>();
   const openTasks = new Map<string, OpenTask>((input.carried?.openTasks ?? []).map((t) => [t.waitId, t]));
@@ -80,7 +90,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     complaintId,
     trackingCode: input.trackingCode,
     processKey: input.processKey,
-    processVersion: input.processVersion,
+    processVersion: pinned.processVersion,
     stage: state?.stage,
     completed: state?.completed ?? false,
     activeElements: state ? [...new Set(state.tokens.map((t) => t.elementId))] : [],
@@ -92,6 +102,22 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(customerMessageSignal, ({ name, variables }) => {
     enqueue({ type: 'messageReceived', now: Date.now(), name, variables });
   });
+
+  setHandler(clockSignal, ({ clock, change }) => {
+    enqueue({ type: 'clockChanged', now: Date.now(), clock, change });
+  });
+
+  // Deadline clocks (jurisdiction profiles) came with clocks-v1: complaints started before have none,
+  // so their histories never reach the new commands (alert timers, clock records).
+  const startClocks = input.carried?.engine.variables.clocks ?? input.variables.clocks;
+  const clocksOn =
+    typeof startClocks === 'object' &&
+    startClocks !== null &&
+    Object.keys(startClocks).length > 0 &&
+    patched('clocks-v1');
+  const raisedAlerts = new Set<string>(input.carried?.clockAlerts ?? []);
+  let alertTimer: { scope: CancellationScope; at: number } | undefined;
+  let alertDue = false;
 
   setHandler(
     completeTaskUpdate,
@@ -148,9 +174,42 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     },
   );
 
+  setHandler(
+    migrateVersionUpdate,
+    async ({ processDefinitionId, processVersion }) => {
+      await condition(() => ready);
+      if (pinned.processVersion === processVersion) return { processVersion };
+      const target = await db.loadProcessDefinition(processDefinitionId);
+      const blockers = migrationBlockers(
+        {
+          activeElements: state.tokens.map((t) => t.elementId),
+          waitingElements: state.waits.map((w) => w.elementId),
+        },
+        process,
+        target,
+      );
+      if (blockers.length)
+        throw ApplicationFailure.nonRetryable(
+          `Cannot move to version ${processVersion}: ${blockers.join('; ')}`,
+        );
+      process = target;
+      pinned.processDefinitionId = processDefinitionId;
+      pinned.processVersion = processVersion;
+      upsertSearchAttributes([{ key: ProcessVersionKey, value: processVersion }]);
+      return { processVersion };
+    },
+    {
+      validator: ({ processVersion }) => {
+        if (state?.completed) throw new Error('This complaint has finished; there is nothing to migrate.');
+        if (!Number.isInteger(processVersion) || processVersion < 1)
+          throw new Error('processVersion must be a positive whole number.');
+      },
+    },
+  );
+
   // Handlers are registered above before the first await, so no early query, signal or Update is
-  // refused; Updates wait in their validators' world until the engine state exists (see below).
-  const process: CompiledProcess = await db.loadProcessDefinition(input.processDefinitionId);
+  // refused; Updates wait (condition on `ready`) until the engine state exists.
+  process = await db.loadProcessDefinition(input.processDefinitionId);
 
   const historyIsLong = (): boolean => {
     const info = workflowInfo();
@@ -166,6 +225,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   const run = async (commands: EngineCommand[]): Promise<void> => {
     let stageChanged: string | undefined;
+    const clockChanges: { clock: string; change: ClockEvent }[] = [];
     for (const command of commands) {
       switch (command.type) {
         case 'startActivity':
@@ -219,17 +279,29 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
           });
           log('incident', command.elementId, { waitId: command.waitId, message: command.message });
           break;
+        case 'clockChanged':
+          if (!clocksOn) break;
+          clockChanges.push({ clock: command.clock, change: command.change });
+          log('clockChanged', undefined, {
+            clock: command.clock,
+            kind: command.change.kind,
+            reason: command.change.reason ?? null,
+            budget: command.change.budget ?? null,
+            at: command.change.at,
+          });
+          break;
         case 'completed':
           log('completed');
           break;
       }
     }
+    if (clockChanges.length) await db.recordClockEvents({ complaintId, events: clockChanges });
     if (stageChanged) upsertSearchAttributes([{ key: StageKey, value: stageChanged }]);
     if (timeline.length) {
       await db.recordProgress({
         complaintId,
         workflowId,
-        processVersion: input.processVersion,
+        processVersion: pinned.processVersion,
         stage: stageChanged,
         entries: timeline.splice(0),
       });
@@ -273,6 +345,53 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       });
   };
 
+  /** Arms one timer for the earliest deadline alert not raised yet (re-planned after every event). */
+  const planAlerts = (): void => {
+    if (!clocksOn || state.completed) return;
+    const next = pendingClockAlerts(clocksOf(state.variables), calendarOf(state.variables), raisedAlerts)[0];
+    if (alertTimer && next && alertTimer.at === next.at) return;
+    alertTimer?.scope.cancel();
+    alertTimer = undefined;
+    if (!next) return;
+    const scope = new CancellationScope();
+    alertTimer = { scope, at: next.at };
+    scope
+      .run(() => sleep(Math.max(0, next.at - Date.now())))
+      .then(
+        () => {
+          alertDue = true;
+        },
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
+      );
+  };
+
+  /** Warnings and breaches due now: on the complaint's timeline at once, emails to staff in the background. */
+  const raiseAlerts = async (): Promise<void> => {
+    alertTimer = undefined;
+    const vars = state.variables;
+    const { raise, skip } = dueClockAlerts(clocksOf(vars), calendarOf(vars), raisedAlerts, Date.now());
+    for (const key of skip) raisedAlerts.add(key);
+    for (const alert of raise) {
+      raisedAlerts.add(alert.key);
+      log(alert.kind === 'breach' ? 'slaBreached' : 'slaWarning', undefined, {
+        clock: alert.clock,
+        label: alert.label ?? alert.clock,
+        dueAt: new Date(alert.dueAt).toISOString(),
+        key: alert.key,
+      });
+      running++;
+      serviceTasks
+        .raiseClockAlert({ complaintId, workflowId, alert })
+        .catch(() => {
+          // The timeline shows the alert; a mail that could not go out stays in the outbox as failed.
+        })
+        .finally(() => running--);
+    }
+    await run([]);
+  };
+
   const startTimer = (waitId: string, fireAt: number): void => {
     const scope = new CancellationScope();
     scopes.set(waitId, scope);
@@ -287,7 +406,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       .finally(() => scopes.delete(waitId));
   };
 
-  upsertSearchAttributes([{ key: ProcessVersionKey, value: input.processVersion }]);
+  upsertSearchAttributes([{ key: ProcessVersionKey, value: pinned.processVersion }]);
   if (input.carried) {
     state = input.carried.engine;
     ready = true;
@@ -300,22 +419,33 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     ready = true;
     await run(result.commands);
   }
+  planAlerts();
 
   while (!state.completed) {
     // Hand over to a new run only when nothing is in flight that the new run could not pick up:
     // no queued event, no running activity, no Update handler still working (an Update waits for
     // its own event to be processed, so waiting for it here without also processing the queue
     // would deadlock).
-    await condition(() => queue.length > 0 || (historyIsLong() && running === 0 && allHandlersFinished()));
+    await condition(
+      () => queue.length > 0 || alertDue || (historyIsLong() && running === 0 && allHandlersFinished()),
+    );
+    if (alertDue) {
+      alertDue = false;
+      await raiseAlerts();
+      planAlerts();
+      continue;
+    }
     const event = queue.shift();
     if (!event) {
       return continueAsNew<typeof complaintWorkflow>({
         ...input,
+        ...pinned,
         carried: {
           engine: state,
           openTasks: [...openTasks.values()],
           incidents: [...incidents.values()],
           timelineSeq,
+          ...(clocksOn ? { clockAlerts: [...raisedAlerts] } : {}),
         },
       });
     }
@@ -323,6 +453,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     state = result.state;
     await run(result.commands);
     processed++;
+    planAlerts();
   }
   // Let in-flight Update handlers reply before the run closes.
   await condition(allHandlersFinished);

@@ -9,6 +9,8 @@ import { CHANNELS, COMPLAINT_TYPES, Complaint, Customer } from '../db/entities';
 import { ProcessDefinitionService } from '../processes/process-definition.service';
 import { newTrackingCode } from '../security/tracking-code';
 import { DEFAULT_PROCESS_KEY } from '../bpmn/default-process';
+import { ClockStartService } from '../regulation/clock-start.service';
+import { RegulationSettingsService } from '../regulation/regulation-settings.service';
 import { addIsoDuration, processDefaults } from './process-defaults';
 
 export const LOCALE_CODES = ['en', 'fa', 'ru', 'vi'] as const;
@@ -59,6 +61,7 @@ export class NoProcessDeployedError extends Error {}
  */
 export class IntakeService {
   private readonly processes: ProcessDefinitionService;
+  private readonly clocks: ClockStartService;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -66,6 +69,7 @@ export class IntakeService {
     private readonly config: Config,
   ) {
     this.processes = new ProcessDefinitionService(dataSource);
+    this.clocks = new ClockStartService(dataSource, new RegulationSettingsService(dataSource, config));
   }
 
   async submit(
@@ -144,6 +148,13 @@ export class IntakeService {
       .getRepository(Customer)
       .findOneByOrFail({ id: complaint.customerId });
     const defaults = processDefaults(this.config);
+    // The jurisdiction profile's deadline clocks start at receipt (recorded once) and travel with the
+    // working calendar in the variables; the acknowledgment promises the earlier of the process's own
+    // target and the regulatory final-response deadline.
+    const regulated = await this.clocks.prepare(complaint);
+    const target = addIsoDuration(complaint.createdAt ?? new Date(), defaults.sla.finalResponse);
+    const promised =
+      regulated.finalResponseDue && regulated.finalResponseDue < target ? regulated.finalResponseDue : target;
     const input: ComplaintWorkflowInput = {
       complaintId: complaint.id,
       trackingCode: complaint.trackingCode,
@@ -167,11 +178,9 @@ export class IntakeService {
         desiredRemedy: complaint.desiredRemedy,
         approvalLimit: defaults.approvalLimit,
         sla: defaults.sla,
-        expectedResolutionDate: addIsoDuration(
-          complaint.createdAt ?? new Date(),
-          defaults.sla.finalResponse,
-        ).toISOString(),
+        expectedResolutionDate: promised.toISOString(),
         reopenCount: 0,
+        ...regulated.variables,
       },
     };
     await this.temporal.workflow.start('complaintWorkflow', {

@@ -3,10 +3,19 @@ import { appendAudit } from '../audit/audit-log';
 import { compileBpmn } from '../bpmn/compile';
 import type { DeployProblem } from '../bpmn/problems';
 import { ProcessDefinition } from '../db/entities';
+import type { CompiledProcess } from '../../workflows/engine/types';
 
 export type DeployResult =
   | { ok: true; definition: ProcessDefinition; warnings: DeployProblem[] }
   | { ok: false; errors: DeployProblem[] };
+
+/**
+ * A check beyond the model itself, run on a model that compiled (e.g. the mandatory clauses of the
+ * final-response letters its notify tasks send, core/regulation): problems it returns refuse the deploy.
+ */
+export interface DeployCheck {
+  check(process: CompiledProcess): Promise<DeployProblem[]>;
+}
 
 /**
  * Deploying a model: compile and validate it, then store it as the next immutable version of its
@@ -14,12 +23,17 @@ export type DeployResult =
  * ones keep the version they were started with.
  */
 export class ProcessDefinitionService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly checks: readonly DeployCheck[] = [],
+  ) {}
 
   async deploy(xml: string, deployedBy: string, comment?: string): Promise<DeployResult> {
     const compiled = await compileBpmn(xml);
     if (!compiled.ok) return { ok: false, errors: compiled.errors };
     const { process } = compiled;
+    const refused = (await Promise.all(this.checks.map((c) => c.check(process)))).flat();
+    if (refused.length) return { ok: false, errors: refused };
     const definition = await this.dataSource.transaction(async (manager) => {
       // Serialise deploys of the same key so two never get the same version number.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`process:${process.id}`]);

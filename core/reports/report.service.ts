@@ -347,7 +347,7 @@ export class ReportService {
       `WITH closed AS (
          SELECT c."id", c."reopenCount" FROM "complaint" c WHERE ${where} AND c."status" = 'closed'
        ), replies AS (
-         SELECT m."complaintId", count(DISTINCT coalesce(substring(m."idempotencyKey" FROM '^(.*):[^:]*$'), m."idempotencyKey")) AS n
+         SELECT m."complaintId", count(DISTINCT left(m."idempotencyKey", length(m."idempotencyKey") - strpos(reverse(m."idempotencyKey"), ':'))) AS n
            FROM "outbound_message" m JOIN closed ON closed."id" = m."complaintId"
           WHERE m."template" = 'resolution'
           GROUP BY 1
@@ -371,7 +371,7 @@ export class ReportService {
       `SELECT count(*)::int AS total,
               count(*) FILTER (WHERE EXISTS (
                 SELECT 1 FROM "complaint" p
-                 WHERE p."customerId" = c."customerId" AND p."id" <> c."id"
+                 WHERE p."customerId" = c."customerId"
                    AND p."createdAt" < c."createdAt" AND p."createdAt" >= c."createdAt" - interval '12 months'))::int AS repeat
          FROM "complaint" c WHERE ${where}`,
       params,

@@ -103,7 +103,10 @@ export class InboxService {
   constructor(private readonly dataSource: DataSource) {}
 
   async page(viewer: Viewer, query: InboxQuery): Promise<InboxPage> {
-    const q = { ...query, scope: query.scope === 'all' && can(viewer.roles, 'tasks.viewAll') ? 'all' : 'mine' } as InboxQuery;
+    const q = {
+      ...query,
+      scope: query.scope === 'all' && can(viewer.roles, 'tasks.viewAll') ? 'all' : 'mine',
+    } as InboxQuery;
     const [tasks, { matching, counts }] = await Promise.all([this.tasks(viewer, q), this.stats(viewer, q)]);
     return { query: q, tasks: tasks.slice(0, q.limit), hasMore: tasks.length > q.limit, matching, counts };
   }
@@ -121,7 +124,8 @@ export class InboxService {
     const where: string[] = [];
     if (q.assigned === 'me') where.push(`t."assignee" = ${p.add(viewer.username)}`);
     if (q.assigned === 'unassigned') where.push(`t."assignee" IS NULL`);
-    if (q.assigned === 'others') where.push(`t."assignee" IS NOT NULL AND t."assignee" <> ${p.add(viewer.username)}`);
+    if (q.assigned === 'others')
+      where.push(`t."assignee" IS NOT NULL AND t."assignee" <> ${p.add(viewer.username)}`);
     if (q.group) where.push(`t."candidateGroups" @> ARRAY[${p.add(q.group)}]::text[]`);
     if (q.stage) where.push(`t."stage" = ${p.add(q.stage)}`);
     if (q.priority) where.push(`t."priority" = ${p.add(q.priority)}`);
@@ -209,7 +213,11 @@ export class InboxService {
         // "in the next 7 days" includes the next 24 hours
         if (f.value === 'soon' || f.value === 'week') counts.due.week += n;
       } else if (f.facet === 'assigned') counts.assigned[f.value as keyof InboxCounts['assigned']] = n;
-      else if (f.value !== null && (f.facet === 'stage' || f.facet === 'priority' || f.facet === 'category' || f.facet === 'group')) counts[f.facet][f.value] = n;
+      else if (
+        f.value !== null &&
+        (f.facet === 'stage' || f.facet === 'priority' || f.facet === 'category' || f.facet === 'group')
+      )
+        counts[f.facet][f.value] = n;
     }
     return { matching, counts };
   }

@@ -18,7 +18,8 @@ export class TaskAssignmentService {
   /** The task, if the viewer may see it; not found otherwise (an agent learns nothing of other groups' tasks). */
   async get(taskId: string, viewer: Viewer): Promise<HumanTask> {
     const task = await this.dataSource.getRepository(HumanTask).findOneBy({ id: taskId });
-    if (!task || !mayViewTask(task, viewer)) throw new WorkspaceRuleError('not_found', 'There is no such task, or it is not one you can see.');
+    if (!task || !mayViewTask(task, viewer))
+      throw new WorkspaceRuleError('not_found', 'There is no such task, or it is not one you can see.');
     return task;
   }
 
@@ -60,8 +61,12 @@ export class TaskAssignmentService {
       const task = await this.lockOpen(m, taskId, viewer);
       if (task.assignee === null) return task;
       if (task.assignee !== viewer.username && !can(viewer.roles, 'tasks.reassign'))
-        throw new WorkspaceRuleError('forbidden', `This task is claimed by ${task.assignee}; only they or an approver can release it.`);
-      if (!can(viewer.roles, 'tasks.work') && !can(viewer.roles, 'tasks.reassign')) throw new WorkspaceRuleError('forbidden', 'You may not change tasks.');
+        throw new WorkspaceRuleError(
+          'forbidden',
+          `This task is claimed by ${task.assignee}; only they or an approver can release it.`,
+        );
+      if (!can(viewer.roles, 'tasks.work') && !can(viewer.roles, 'tasks.reassign'))
+        throw new WorkspaceRuleError('forbidden', 'You may not change tasks.');
       await m.update(HumanTask, { id: taskId }, { assignee: null });
       await appendAudit(m, {
         actor: `user:${viewer.userId}`,
@@ -77,13 +82,18 @@ export class TaskAssignmentService {
 
   /** Gives the task to a colleague (approvers and admins). They must be in one of its groups, or the workflow would refuse them. */
   async reassign(taskId: string, toUserId: string, viewer: Viewer): Promise<HumanTask> {
-    if (!can(viewer.roles, 'tasks.reassign')) throw new WorkspaceRuleError('forbidden', 'Only approvers and admins can reassign tasks.');
+    if (!can(viewer.roles, 'tasks.reassign'))
+      throw new WorkspaceRuleError('forbidden', 'Only approvers and admins can reassign tasks.');
     return this.dataSource.transaction(async (m) => {
       const task = await this.lockOpen(m, taskId, viewer);
       const target = await m.getRepository(StaffUser).findOneBy({ id: toUserId });
-      if (!target || !target.active) throw new WorkspaceRuleError('invalid', 'There is no active staff member with this id.');
+      if (!target || !target.active)
+        throw new WorkspaceRuleError('invalid', 'There is no active staff member with this id.');
       if (!mayBeAssigned(task, identityOf(target)))
-        throw new WorkspaceRuleError('invalid', `${target.name} is not in the group(s) of this task (${task.candidateGroups.join(', ')}), so they could not complete it.`);
+        throw new WorkspaceRuleError(
+          'invalid',
+          `${target.name} is not in the group(s) of this task (${task.candidateGroups.join(', ')}), so they could not complete it.`,
+        );
       if (task.assignee === target.email) return task;
       await m.update(HumanTask, { id: taskId }, { assignee: target.email });
       await appendAudit(m, {
@@ -100,8 +110,14 @@ export class TaskAssignmentService {
 
   /** The open task, locked until the transaction ends; refused clearly when it is gone or closed. */
   private async lockOpen(m: EntityManager, taskId: string, viewer: Viewer): Promise<HumanTask> {
-    const task = await m.getRepository(HumanTask).createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :taskId', { taskId }).getOne();
-    if (!task || !mayViewTask(task, viewer)) throw new WorkspaceRuleError('not_found', 'There is no such task, or it is not one you can see.');
+    const task = await m
+      .getRepository(HumanTask)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.id = :taskId', { taskId })
+      .getOne();
+    if (!task || !mayViewTask(task, viewer))
+      throw new WorkspaceRuleError('not_found', 'There is no such task, or it is not one you can see.');
     if (task.status !== 'open') throw new WorkspaceRuleError('conflict', closedMessage(task));
     return task;
   }
@@ -109,11 +125,20 @@ export class TaskAssignmentService {
   /** Why a claim changed nothing; returns the task when it is already the viewer's. */
   private async explainRefusal(m: EntityManager, taskId: string, viewer: Viewer): Promise<HumanTask> {
     const task = await m.getRepository(HumanTask).findOneBy({ id: taskId });
-    if (!task || !mayViewTask(task, viewer)) throw new WorkspaceRuleError('not_found', 'There is no such task, or it is not one you can see.');
+    if (!task || !mayViewTask(task, viewer))
+      throw new WorkspaceRuleError('not_found', 'There is no such task, or it is not one you can see.');
     if (task.status !== 'open') throw new WorkspaceRuleError('conflict', closedMessage(task));
     if (task.assignee === viewer.username) return task;
-    if (task.assignee) throw new WorkspaceRuleError('conflict', `Someone was quicker: ${task.assignee} has claimed this task.`);
-    if (!mayClaimTask(task, viewer)) throw new WorkspaceRuleError('forbidden', 'You may not work on this task: it belongs to a group you are not in.');
+    if (task.assignee)
+      throw new WorkspaceRuleError(
+        'conflict',
+        `Someone was quicker: ${task.assignee} has claimed this task.`,
+      );
+    if (!mayClaimTask(task, viewer))
+      throw new WorkspaceRuleError(
+        'forbidden',
+        'You may not work on this task: it belongs to a group you are not in.',
+      );
     throw new WorkspaceRuleError('conflict', 'The task changed while you claimed it. Reload and try again.');
   }
 }

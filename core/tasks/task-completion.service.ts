@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcDeadlineError, isGrpcServiceError, type Client } from '@temporalio/client';
+import {
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  type Client,
+} from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { completeTaskUpdate, type Actor, type CompleteTaskResult } from '../../workflows/complaint.messages';
@@ -28,8 +34,18 @@ function canonical(value: unknown): string {
  * submission id). Pressing "Complete" twice, or a retry after a lost answer, re-sends the same id and
  * Temporal answers the first result instead of applying it twice.
  */
-export function completionUpdateId(taskId: string, userId: string, data: Record<string, unknown>, submissionId?: string): string {
-  const key = submissionId ?? createHash('sha256').update(`${userId}\n${canonical(data)}`).digest('base64url').slice(0, 22);
+export function completionUpdateId(
+  taskId: string,
+  userId: string,
+  data: Record<string, unknown>,
+  submissionId?: string,
+): string {
+  const key =
+    submissionId ??
+    createHash('sha256')
+      .update(`${userId}\n${canonical(data)}`)
+      .digest('base64url')
+      .slice(0, 22);
   return `complete:${taskId}:${key}`;
 }
 
@@ -50,15 +66,29 @@ export class TaskCompletionService {
     this.assignments = new TaskAssignmentService(dataSource);
   }
 
-  async complete(taskId: string, viewer: Viewer, data: Record<string, unknown>, submissionId?: string): Promise<CompleteTaskResult> {
+  async complete(
+    taskId: string,
+    viewer: Viewer,
+    data: Record<string, unknown>,
+    submissionId?: string,
+  ): Promise<CompleteTaskResult> {
     let task = await this.assignments.get(taskId, viewer);
     if (task.status !== 'open') throw new WorkspaceRuleError('conflict', closedMessage(task));
-    if (!can(viewer.roles, 'tasks.work')) throw new WorkspaceRuleError('forbidden', 'Your role may read tasks but not complete them.');
+    if (!can(viewer.roles, 'tasks.work'))
+      throw new WorkspaceRuleError('forbidden', 'Your role may read tasks but not complete them.');
     if (task.assignee === null) task = await this.assignments.claim(taskId, viewer, { implicit: true });
     else if (task.assignee !== viewer.username)
-      throw new WorkspaceRuleError('conflict', `This task is claimed by ${task.assignee}. Ask them, or an approver, to release or reassign it.`);
+      throw new WorkspaceRuleError(
+        'conflict',
+        `This task is claimed by ${task.assignee}. Ask them, or an approver, to release or reassign it.`,
+      );
 
-    const actor: Actor = { userId: viewer.userId, username: viewer.username, roles: [...viewer.roles], groups: [...viewer.groups] };
+    const actor: Actor = {
+      userId: viewer.userId,
+      username: viewer.username,
+      roles: [...viewer.roles],
+      groups: [...viewer.groups],
+    };
     const handle = this.temporal.workflow.getHandle(task.workflowId);
     let result: CompleteTaskResult;
     try {
@@ -89,12 +119,24 @@ export class TaskCompletionService {
 export function refusal(err: unknown): Error {
   if (err instanceof WorkflowUpdateFailedError) {
     const message = err.cause?.message ?? err.message;
-    if (/no longer open|already completed|no open incident/i.test(message)) return new WorkspaceRuleError('conflict', message);
+    if (/no longer open|already completed|no open incident/i.test(message))
+      return new WorkspaceRuleError('conflict', message);
     if (/may not|not yours|only staff/i.test(message)) return new WorkspaceRuleError('forbidden', message);
     return new WorkspaceRuleError('invalid', message);
   }
-  if (err instanceof WorkflowNotFoundError) return new WorkspaceRuleError('conflict', 'The process of this complaint has ended; the task cannot be completed any more.');
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err) || isGrpcServiceError(err))
-    return new WorkspaceRuleError('unavailable', 'The process engine did not answer in time. Nothing was lost: try again in a moment.');
+  if (err instanceof WorkflowNotFoundError)
+    return new WorkspaceRuleError(
+      'conflict',
+      'The process of this complaint has ended; the task cannot be completed any more.',
+    );
+  if (
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    isGrpcDeadlineError(err) ||
+    isGrpcServiceError(err)
+  )
+    return new WorkspaceRuleError(
+      'unavailable',
+      'The process engine did not answer in time. Nothing was lost: try again in a moment.',
+    );
   return err instanceof Error ? err : new Error(String(err));
 }

@@ -84,7 +84,12 @@ describe("a customer's journey end to end (real HTTP, SMTP listener and catcher,
     // and the tracking page shows the stage, what comes next, and the messages sent, in Persian
     const complaint = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ trackingCode: code });
     const handle = sys.temporal.workflow.getHandle(complaint.workflowId);
-    await eventually('the investigation stage', async () => (await state(handle)).stage === 'investigation');
+    await eventually(
+      'the investigation stage on record',
+      async () =>
+        (await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).stage ===
+        'investigation',
+    );
     const page = await get(`/track/${code}`);
     expect(page.status).toBe(200);
     expect(page.html).toMatch(/<html lang="fa" dir="rtl">/);

@@ -20,11 +20,19 @@ interface AxeViolation {
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations;
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('the staff workspace in a real browser (headless Chromium)', () => {
@@ -34,13 +42,19 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
   const email = `browser.agent.${Date.now()}@staff.test`;
   const password = 'a browser agent password';
 
-  const submit = async (subject: string, description: string, customerEmail = uniqueEmail('browser')): Promise<Complaint> => {
+  const submit = async (
+    subject: string,
+    description: string,
+    customerEmail = uniqueEmail('browser'),
+  ): Promise<Complaint> => {
     const res = await fetch(`${sys.baseUrl}/api/complaints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ customer: { name: 'Bea Browser', email: customerEmail }, subject, description }),
     });
-    return sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: ((await res.json()) as { id: string }).id });
+    return sys.dataSource
+      .getRepository(Complaint)
+      .findOneByOrFail({ id: ((await res.json()) as { id: string }).id });
   };
   const openTask = (complaintId: string) =>
     eventually('the investigation task', () =>
@@ -53,10 +67,27 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     sys = await startTestSystem();
-    await new StaffService(sys.dataSource).create({ email, name: 'Bea Agent', password, roles: ['agent'], groups: ['quality'] }, 'system');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    await new StaffService(sys.dataSource).create(
+      { email, name: 'Bea Agent', password, roles: ['agent'], groups: ['quality'] },
+      'system',
+    );
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     // A laptop screen; bypassCSP only so that axe-core can be injected (the pages run under the app's CSP).
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, bypassCSP: true, locale: 'en-GB' });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      deviceScaleFactor: 1,
+      bypassCSP: true,
+      locale: 'en-GB',
+    });
   });
   afterAll(async () => {
     await context?.close();
@@ -67,15 +98,27 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
   it('should log in from the keyboard, claim a task in the inbox and complete it through the form-js form', async () => {
     // given a complaint waiting for quality, another one overdue, and the agent's browser
     const earlier = await submit('Kettle lid broken', 'The lid of the kettle broke and it stopped working.');
-    const complaint = await submit('Broken kettle', 'The kettle I bought last week stopped working after two days.', uniqueEmail('main'));
+    const complaint = await submit(
+      'Broken kettle',
+      'The kettle I bought last week stopped working after two days.',
+      uniqueEmail('main'),
+    );
     const overdueTask = await openTask(earlier.id);
-    await sys.dataSource.getRepository(HumanTask).update({ id: overdueTask.id }, { dueAt: new Date(Date.now() - 2 * 3_600_000) });
+    await sys.dataSource
+      .getRepository(HumanTask)
+      .update({ id: overdueTask.id }, { dueAt: new Date(Date.now() - 2 * 3_600_000) });
     const task = await openTask(complaint.id);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // (the browser's own favicon request is not a page of ours)
-    page.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && errors.push(`${m.text()} ${m.location().url}`));
+    page.on(
+      'console',
+      (m) =>
+        m.type() === 'error' &&
+        !m.location().url.endsWith('/favicon.ico') &&
+        errors.push(`${m.text()} ${m.location().url}`),
+    );
 
     // when the agent opens the inbox, is sent to the login page, and logs in with the keyboard only
     await page.goto(`${sys.baseUrl}/staff/inbox`);
@@ -100,7 +143,9 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     await row.getByRole('button', { name: /Claim/ }).click();
     await page.waitForSelector('.flash-ok');
     expect(await page.locator('.flash-ok').textContent()).toContain('You claimed');
-    expect((await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).assignee).toBe(email);
+    expect((await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).assignee).toBe(
+      email,
+    );
 
     // and open it: the form-js form renders the task's form
     await page.locator(`tr[data-task-id="${task.id}"]`).getByRole('link', { name: 'Open' }).click();
@@ -119,7 +164,11 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     expect(await page.locator('#task-result').textContent()).toContain('Done.');
     const row2 = await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id });
     expect(row2.status).toBe('completed');
-    expect(row2.data).toMatchObject({ remedyType: 'replacement', remedyAmount: 40, rootCause: 'Supplier batch defect' });
+    expect(row2.data).toMatchObject({
+      remedyType: 'replacement',
+      remedyAmount: 40,
+      rootCause: 'Supplier batch defect',
+    });
     await eventually('the workflow to leave investigation', async () => {
       const s = await sys.temporal.workflow.getHandle(complaint.workflowId).query(complaintStateQuery);
       return s.stage !== 'investigation' && s.variables.remedyType === 'replacement';
@@ -128,15 +177,22 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
   });
 
   it('should show a refusal, not fail silently, when the form is incomplete', async () => {
-    const complaint = await submit('Kettle handle broken', 'The handle of the kettle is broken and it is damaged.');
+    const complaint = await submit(
+      'Kettle handle broken',
+      'The handle of the kettle is broken and it is damaged.',
+    );
     const task = await openTask(complaint.id);
     const page = await context.newPage();
     await page.goto(`${sys.baseUrl}/staff/tasks/${task.id}`);
     await page.waitForSelector('.fjs-form');
     await page.getByRole('button', { name: 'Complete' }).click();
     await page.waitForSelector('#task-result.error');
-    expect(await page.locator('#task-result').textContent()).toContain('Please correct the highlighted fields.');
-    expect((await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).status).toBe('open');
+    expect(await page.locator('#task-result').textContent()).toContain(
+      'Please correct the highlighted fields.',
+    );
+    expect((await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).status).toBe(
+      'open',
+    );
   });
 
   it('should add a new task to an open inbox without a reload', async () => {
@@ -153,7 +209,9 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
   });
 
   it('should show the complaint with its trail, messages, notes and similar complaints', async () => {
-    const complaint = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ subject: 'Broken kettle' });
+    const complaint = await sys.dataSource
+      .getRepository(Complaint)
+      .findOneByOrFail({ subject: 'Broken kettle' });
     const page = await context.newPage();
     await page.goto(`${sys.baseUrl}/staff/complaints/${complaint.id}`);
     // a note through the page's form
@@ -176,7 +234,9 @@ async function expect_count(locator: ReturnType<Page['locator']>, n: number): Pr
 
 /** Picks an option of a form-js select (a custom dropdown over a hidden input, not a native <select>). */
 async function chooseOption(page: Page, label: string, option: string): Promise<void> {
-  const field = page.locator('.fjs-form-field-select', { has: page.locator('label', { hasText: new RegExp(`^${label}\\*?$`) }) });
+  const field = page.locator('.fjs-form-field-select', {
+    has: page.locator('label', { hasText: new RegExp(`^${label}\\*?$`) }),
+  });
   await field.locator('.fjs-select-display').click();
   await field.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
 }

@@ -16,7 +16,12 @@ function browser(sys: TestSystem) {
       else jar.set(name!.trim(), value.join('='));
     }
   };
-  const request = async (method: string, path: string, body?: unknown, form?: Record<string, string>): Promise<Response> => {
+  const request = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    form?: Record<string, string>,
+  ): Promise<Response> => {
     const res = await fetch(`${sys.baseUrl}${path}`, {
       method,
       redirect: 'manual',
@@ -26,7 +31,11 @@ function browser(sys: TestSystem) {
         ...(jar.size ? { cookie: cookie() } : {}),
         ...(csrf && !form ? { 'x-csrf-token': csrf } : {}),
       },
-      body: form ? new URLSearchParams(form).toString() : body !== undefined ? JSON.stringify(body) : undefined,
+      body: form
+        ? new URLSearchParams(form).toString()
+        : body !== undefined
+          ? JSON.stringify(body)
+          : undefined,
     });
     remember(res);
     return res;
@@ -45,7 +54,9 @@ function browser(sys: TestSystem) {
       return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
     },
     /** Loads a page and returns its HTML and the CSRF token of its forms. */
-    async page(path: string): Promise<{ status: number; html: string; token: string; location: string | null }> {
+    async page(
+      path: string,
+    ): Promise<{ status: number; html: string; token: string; location: string | null }> {
       const res = await request('GET', path);
       const html = await res.text();
       const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -65,12 +76,16 @@ describe('staff accounts: login pages, administration of users and groups', () =
     await sys?.close();
   });
 
-  const audited = (action: string, entityId: string) => sys.dataSource.getRepository(AuditEvent).findOneBy({ action, entityId });
+  const audited = (action: string, entityId: string) =>
+    sys.dataSource.getRepository(AuditEvent).findOneBy({ action, entityId });
 
   it('should create a user with a one-time password that must be changed at first login', async () => {
     // when an admin creates an agent
     const email = uniqueEmail('new-agent');
-    const created = await admin.json<{ user: { id: string; mustChangePassword: boolean }; oneTimePassword: string }>('POST', '/api/admin/users', {
+    const created = await admin.json<{
+      user: { id: string; mustChangePassword: boolean };
+      oneTimePassword: string;
+    }>('POST', '/api/admin/users', {
       email,
       name: 'New Agent',
       roles: ['agent'],
@@ -115,7 +130,9 @@ describe('staff accounts: login pages, administration of users and groups', () =
     const password = `pw-${Math.random().toString(36).slice(2)}-long-enough`;
     await admin.json('POST', `/api/admin/users/${agent.userId}/reset-password`);
     const u = await sys.dataSource.getRepository(StaffUser).findOneByOrFail({ id: agent.userId });
-    await sys.dataSource.getRepository(StaffUser).update({ id: u.id }, { passwordHash: await hashPassword(password), mustChangePassword: false });
+    await sys.dataSource
+      .getRepository(StaffUser)
+      .update({ id: u.id }, { passwordHash: await hashPassword(password), mustChangePassword: false });
 
     const b = browser(sys);
     const form = await b.page('/staff/login');
@@ -123,12 +140,21 @@ describe('staff accounts: login pages, administration of users and groups', () =
     expect(form.html).toContain('<form method="post" action="/staff/login"');
 
     // a wrong password: the page says so clearly
-    const wrong = await b.request('POST', '/staff/login', undefined, { _csrf: form.token, email: agent.email, password: 'not-it' });
+    const wrong = await b.request('POST', '/staff/login', undefined, {
+      _csrf: form.token,
+      email: agent.email,
+      password: 'not-it',
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain('Wrong email or password.');
 
     // the right one: to the inbox (and `/staff` goes there too)
-    const right = await b.request('POST', '/staff/login', undefined, { _csrf: form.token, email: agent.email, password, next: '/staff/complaints' });
+    const right = await b.request('POST', '/staff/login', undefined, {
+      _csrf: form.token,
+      email: agent.email,
+      password,
+      next: '/staff/complaints',
+    });
     expect(right.status).toBe(303);
     expect(right.headers.get('location')).toBe('/staff/complaints');
     const home = await b.page('/staff');
@@ -147,24 +173,40 @@ describe('staff accounts: login pages, administration of users and groups', () =
     const agent = await loginAs(sys, ['agent'], ['sales'], 'to-change');
 
     // roles and groups
-    const patched = await admin.json<{ user: { roles: string[]; groups: string[] } }>('PATCH', `/api/admin/users/${agent.userId}`, { roles: ['agent', 'approver'], groups: ['sales', 'approvers'] });
+    const patched = await admin.json<{ user: { roles: string[]; groups: string[] } }>(
+      'PATCH',
+      `/api/admin/users/${agent.userId}`,
+      { roles: ['agent', 'approver'], groups: ['sales', 'approvers'] },
+    );
     expect(patched.status).toBe(200);
     expect(patched.body.user.roles).toEqual(['agent', 'approver']);
     const change = await audited('user.updated', agent.userId);
-    expect(change?.data).toMatchObject({ changes: { roles: { from: ['agent'], to: ['agent', 'approver'] } } });
+    expect(change?.data).toMatchObject({
+      changes: { roles: { from: ['agent'], to: ['agent', 'approver'] } },
+    });
     // the change applies at once to the running session
-    expect((await agent.json<{ user: { roles: string[] } }>('GET', '/api/auth/me')).body.user.roles).toEqual(['agent', 'approver']);
+    expect((await agent.json<{ user: { roles: string[] } }>('GET', '/api/auth/me')).body.user.roles).toEqual([
+      'agent',
+      'approver',
+    ]);
 
     // an unknown group is refused
-    expect((await admin.json('PATCH', `/api/admin/users/${agent.userId}`, { groups: ['no-such-group'] })).status).toBe(422);
+    expect(
+      (await admin.json('PATCH', `/api/admin/users/${agent.userId}`, { groups: ['no-such-group'] })).status,
+    ).toBe(422);
 
     // deactivation ends the session
-    expect((await admin.json('PATCH', `/api/admin/users/${agent.userId}`, { active: false })).status).toBe(200);
+    expect((await admin.json('PATCH', `/api/admin/users/${agent.userId}`, { active: false })).status).toBe(
+      200,
+    );
     expect(await audited('user.deactivated', agent.userId)).not.toBeNull();
     expect((await agent.json('GET', '/api/auth/me')).status).toBe(401);
 
     // a reset gives a new one-time password
-    const reset = await admin.json<{ oneTimePassword: string }>('POST', `/api/admin/users/${agent.userId}/reset-password`);
+    const reset = await admin.json<{ oneTimePassword: string }>(
+      'POST',
+      `/api/admin/users/${agent.userId}/reset-password`,
+    );
     expect(reset.status).toBe(200);
     expect(await audited('user.password_reset', agent.userId)).not.toBeNull();
   });
@@ -179,37 +221,73 @@ describe('staff accounts: login pages, administration of users and groups', () =
   it('should create, rename and delete groups, refusing to delete one in use', async () => {
     const created = await admin.json('POST', '/api/admin/groups', { key: 'legal', name: 'Legal' });
     expect(created.status).toBe(201);
-    expect((await admin.json('POST', '/api/admin/groups', { key: 'legal', name: 'Legal again' })).status).toBe(409);
+    expect(
+      (await admin.json('POST', '/api/admin/groups', { key: 'legal', name: 'Legal again' })).status,
+    ).toBe(409);
     expect((await admin.json('POST', '/api/admin/groups', { key: 'Bad Key!', name: 'x' })).status).toBe(400);
-    expect((await admin.json('PATCH', '/api/admin/groups/legal', { name: 'Legal affairs' })).status).toBe(200);
-    const member = await admin.json<{ user: { id: string } }>('POST', '/api/admin/users', { email: uniqueEmail('legal'), name: 'L', roles: ['agent'], groups: ['legal'] });
+    expect((await admin.json('PATCH', '/api/admin/groups/legal', { name: 'Legal affairs' })).status).toBe(
+      200,
+    );
+    const member = await admin.json<{ user: { id: string } }>('POST', '/api/admin/users', {
+      email: uniqueEmail('legal'),
+      name: 'L',
+      roles: ['agent'],
+      groups: ['legal'],
+    });
     const inUse = await admin.json<{ error: string }>('DELETE', '/api/admin/groups/legal');
     expect(inUse.status).toBe(409);
     expect(inUse.body.error).toMatch(/member/);
     await admin.json('PATCH', `/api/admin/users/${member.body.user.id}`, { groups: [] });
     expect((await admin.json('DELETE', '/api/admin/groups/legal')).status).toBe(204);
     const groups = await admin.json<{ groups: { key: string }[] }>('GET', '/api/admin/groups');
-    expect(groups.body.groups.map((g) => g.key)).toEqual(expect.arrayContaining(['sales', 'quality', 'safety', 'finance', 'supervisors', 'approvers']));
+    expect(groups.body.groups.map((g) => g.key)).toEqual(
+      expect.arrayContaining(['sales', 'quality', 'safety', 'finance', 'supervisors', 'approvers']),
+    );
     expect(groups.body.groups.map((g) => g.key)).not.toContain('legal');
-    for (const action of ['group.created', 'group.renamed', 'group.deleted']) expect(await audited(action, 'legal')).not.toBeNull();
+    for (const action of ['group.created', 'group.renamed', 'group.deleted'])
+      expect(await audited(action, 'legal')).not.toBeNull();
   });
 
   it('should run the admin page: create a user through the form and show the one-time password once', async () => {
     const b = browser(sys);
     const email = uniqueEmail('page-admin');
     const password = 'admin page password 123';
-    await sys.dataSource.getRepository(StaffUser).save(sys.dataSource.getRepository(StaffUser).create({ email, name: 'Page Admin', passwordHash: await hashPassword(password), roles: ['admin'], groups: [] }));
+    await sys.dataSource
+      .getRepository(StaffUser)
+      .save(
+        sys.dataSource
+          .getRepository(StaffUser)
+          .create({
+            email,
+            name: 'Page Admin',
+            passwordHash: await hashPassword(password),
+            roles: ['admin'],
+            groups: [],
+          }),
+      );
     await b.apiLogin(email, password);
     const page = await b.page('/staff/admin');
     expect(page.status).toBe(200);
     const newEmail = uniqueEmail('via-form');
-    const res = await b.request('POST', '/staff/admin/users', undefined, { _csrf: page.token, name: 'Form User', email: newEmail, roles: 'agent', groups: 'finance', locale: 'ru' });
+    const res = await b.request('POST', '/staff/admin/users', undefined, {
+      _csrf: page.token,
+      name: 'Form User',
+      email: newEmail,
+      roles: 'agent',
+      groups: 'finance',
+      locale: 'ru',
+    });
     expect(res.status).toBe(201);
     const html = await res.text();
     const otp = /class="otp-value">([^<]+)</.exec(html)?.[1];
     expect(otp).toBeTruthy();
     const user = await sys.dataSource.getRepository(StaffUser).findOneByOrFail({ email: newEmail });
-    expect(user).toMatchObject({ roles: ['agent'], groups: ['finance'], locale: 'ru', mustChangePassword: true });
+    expect(user).toMatchObject({
+      roles: ['agent'],
+      groups: ['finance'],
+      locale: 'ru',
+      mustChangePassword: true,
+    });
     expect((await b.page('/staff/admin')).html).not.toContain(otp!);
   });
 });

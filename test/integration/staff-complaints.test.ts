@@ -45,8 +45,16 @@ describe('the complaint view, notes, questions to the customer and staff-entered
   it('should show the customer, their earlier complaints with the repeat flag, the trail, messages and similar complaints', async () => {
     // given a customer who complained before about a similar kettle
     const email = uniqueEmail('repeat');
-    const first = await submit(email, 'Kettle switch broken', 'The kettle switch broke and the kettle stopped working after a week.');
-    const second = await submit(email, 'Broken kettle again', 'My replacement kettle stopped working too; the switch is broken again.');
+    const first = await submit(
+      email,
+      'Kettle switch broken',
+      'The kettle switch broke and the kettle stopped working after a week.',
+    );
+    const second = await submit(
+      email,
+      'Broken kettle again',
+      'My replacement kettle stopped working too; the switch is broken again.',
+    );
     await investigating(first);
     await investigating(second);
 
@@ -54,7 +62,9 @@ describe('the complaint view, notes, questions to the customer and staff-entered
     const view = await eventually('the acknowledgment and the open task in the view', async () => {
       const res = await agent.json<ViewJson>('GET', `/api/staff/complaints/${second}`);
       expect(res.status).toBe(200);
-      const acknowledged = res.body.messages.some((m) => m.template === 'acknowledgment' && m.status === 'sent');
+      const acknowledged = res.body.messages.some(
+        (m) => m.template === 'acknowledgment' && m.status === 'sent',
+      );
       return acknowledged && res.body.timeline.some((e) => e.kind === 'taskOpened') ? res.body : undefined;
     });
 
@@ -85,14 +95,22 @@ describe('the complaint view, notes, questions to the customer and staff-entered
     const complaint = await investigating(id);
 
     // an internal note
-    const note = await agent.json<{ note: { id: string } }>('POST', `/api/staff/complaints/${id}/notes`, { body: 'Called the shop: same batch as last month.' });
+    const note = await agent.json<{ note: { id: string } }>('POST', `/api/staff/complaints/${id}/notes`, {
+      body: 'Called the shop: same batch as last month.',
+    });
     expect(note.status).toBe(201);
-    const audit = await sys.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'complaint.note_added', entityId: note.body.note.id });
+    const audit = await sys.dataSource
+      .getRepository(AuditEvent)
+      .findOneByOrFail({ action: 'complaint.note_added', entityId: note.body.note.id });
     expect(audit).toMatchObject({ actor: `user:${agent.userId}`, complaintId: id });
     expect((await agent.json('POST', `/api/staff/complaints/${id}/notes`, { body: '   ' })).status).toBe(400);
 
     // a question to the customer
-    const asked = await agent.json<{ note: { id: string }; delivery: { channel: string; status: string }; signalled: boolean }>('POST', `/api/staff/complaints/${id}/info-requests`, {
+    const asked = await agent.json<{
+      note: { id: string };
+      delivery: { channel: string; status: string };
+      signalled: boolean;
+    }>('POST', `/api/staff/complaints/${id}/info-requests`, {
       question: 'Could you send us a photo of the label under the kettle?',
     });
     expect(asked.status).toBe(201);
@@ -100,16 +118,26 @@ describe('the complaint view, notes, questions to the customer and staff-entered
     expect(asked.body.signalled).toBe(true);
 
     // then the customer receives it in the real mailbox
-    const mail = await eventually('the question email', async () => (await sys.mailTo(email)).find((m) => m.text?.includes('photo of the label')));
+    const mail = await eventually('the question email', async () =>
+      (await sys.mailTo(email)).find((m) => m.text?.includes('photo of the label')),
+    );
     expect(mail.text).toContain(complaint.trackingCode);
     // and it is in the outbox under the note's idempotency key, and in the audit trail
-    const out = await sys.dataSource.getRepository(OutboundMessage).findOneByOrFail({ idempotencyKey: `note:${asked.body.note.id}` });
+    const out = await sys.dataSource
+      .getRepository(OutboundMessage)
+      .findOneByOrFail({ idempotencyKey: `note:${asked.body.note.id}` });
     expect(out).toMatchObject({ template: 'info-request', status: 'sent', complaintId: id });
-    expect(await sys.dataSource.getRepository(AuditEvent).findOneBy({ action: 'complaint.info_requested', entityId: asked.body.note.id })).not.toBeNull();
+    expect(
+      await sys.dataSource
+        .getRepository(AuditEvent)
+        .findOneBy({ action: 'complaint.info_requested', entityId: asked.body.note.id }),
+    ).not.toBeNull();
 
     // and the workflow got the infoRequested message
     const history = await sys.temporal.workflow.getHandle(complaint.workflowId).fetchHistory();
-    const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'customerMessage');
+    const signals = (history.events ?? []).filter(
+      (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'customerMessage',
+    );
     expect(signals.length).toBeGreaterThanOrEqual(1);
 
     // and the view lists the note and the question
@@ -132,13 +160,26 @@ describe('the complaint view, notes, questions to the customer and staff-entered
     expect(res.status).toBe(201);
     const complaint = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: res.body.id });
     expect(complaint).toMatchObject({ channel: 'phone', enteredByUserId: agent.userId });
-    const received = await sys.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'complaint.received', complaintId: complaint.id });
+    const received = await sys.dataSource
+      .getRepository(AuditEvent)
+      .findOneByOrFail({ action: 'complaint.received', complaintId: complaint.id });
     expect(received.actor).toBe(`user:${agent.userId}`);
     // the customer still gets the acknowledgment with the tracking code
-    const ack = await eventually('the acknowledgment email', async () => (await sys.mailTo(email)).find((m) => m.text?.includes(res.body.trackingCode)));
+    const ack = await eventually('the acknowledgment email', async () =>
+      (await sys.mailTo(email)).find((m) => m.text?.includes(res.body.trackingCode)),
+    );
     expect(ack).toBeDefined();
     // a web channel is not one staff enter
-    expect((await agent.json('POST', '/api/staff/complaints', { channel: 'web', customer: { name: 'X', email }, subject: 'abc', description: 'long enough text' })).status).toBe(400);
+    expect(
+      (
+        await agent.json('POST', '/api/staff/complaints', {
+          channel: 'web',
+          customer: { name: 'X', email },
+          subject: 'abc',
+          description: 'long enough text',
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('should enter a complaint through the page form and find it by tracking code, email and words', async () => {
@@ -150,7 +191,16 @@ describe('the complaint view, notes, questions to the customer and staff-entered
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: agent.cookieHeader() },
-      body: new URLSearchParams({ _csrf: token, channel: 'letter', type: 'complaint', customerName: 'Lena Letter', customerEmail: email, customerLocale: 'ru', subject: 'Defective iron', description: 'Letter received: the iron is defective and scorched a shirt.' }).toString(),
+      body: new URLSearchParams({
+        _csrf: token,
+        channel: 'letter',
+        type: 'complaint',
+        customerName: 'Lena Letter',
+        customerEmail: email,
+        customerLocale: 'ru',
+        subject: 'Defective iron',
+        description: 'Letter received: the iron is defective and scorched a shirt.',
+      }).toString(),
     });
     expect(res.status).toBe(303);
     const id = /\/staff\/complaints\/([0-9a-f-]{36})/.exec(res.headers.get('location') ?? '')![1]!;
@@ -162,7 +212,13 @@ describe('the complaint view, notes, questions to the customer and staff-entered
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: agent.cookieHeader() },
-      body: new URLSearchParams({ _csrf: token, channel: 'phone', customerName: '', subject: 'x', description: 'short' }).toString(),
+      body: new URLSearchParams({
+        _csrf: token,
+        channel: 'phone',
+        customerName: '',
+        subject: 'x',
+        description: 'short',
+      }).toString(),
     });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('There is a problem');
@@ -170,10 +226,16 @@ describe('the complaint view, notes, questions to the customer and staff-entered
     // search (an admin sees every complaint; the agent of quality too, once it is routed there)
     const admin = await loginAs(sys, ['admin']);
     for (const q of [complaint.trackingCode, email, 'scorched']) {
-      const found = await admin.json<{ items: { id: string }[] }>('GET', `/api/staff/complaints?q=${encodeURIComponent(q)}`);
+      const found = await admin.json<{ items: { id: string }[] }>(
+        'GET',
+        `/api/staff/complaints?q=${encodeURIComponent(q)}`,
+      );
       expect(found.body.items.map((i) => i.id)).toContain(id);
     }
-    const none = await admin.json<{ items: unknown[] }>('GET', `/api/staff/complaints?q=${encodeURIComponent('zebra unicorn')}`);
+    const none = await admin.json<{ items: unknown[] }>(
+      'GET',
+      `/api/staff/complaints?q=${encodeURIComponent('zebra unicorn')}`,
+    );
     expect(none.body.items).toEqual([]);
   });
 });

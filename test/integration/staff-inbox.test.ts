@@ -3,14 +3,32 @@ import { loginAs, type StaffClient } from '../support/staff-client';
 import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
 interface InboxJson {
-  tasks: { id: string; complaintId: string; candidateGroups: string[]; overdue: boolean; dueAt: string | null; category: string | null; trackingCode: string }[];
+  tasks: {
+    id: string;
+    complaintId: string;
+    candidateGroups: string[];
+    overdue: boolean;
+    dueAt: string | null;
+    category: string | null;
+    trackingCode: string;
+  }[];
   matching: number;
   hasMore: boolean;
-  counts: { total: number; group: Record<string, number>; category: Record<string, number>; due: Record<string, number>; assigned: Record<string, number> };
+  counts: {
+    total: number;
+    group: Record<string, number>;
+    category: Record<string, number>;
+    due: Record<string, number>;
+    assigned: Record<string, number>;
+  };
 }
 
 /** Reads Server-Sent Events from a streaming response until `until` accepts one or the time is up. */
-async function readEvents(res: Response, until: (event: { event: string; data: string }) => boolean, timeoutMs = 20_000): Promise<{ event: string; data: string }[]> {
+async function readEvents(
+  res: Response,
+  until: (event: { event: string; data: string }) => boolean,
+  timeoutMs = 20_000,
+): Promise<{ event: string; data: string }[]> {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const seen: { event: string; data: string }[] = [];
@@ -18,7 +36,10 @@ async function readEvents(res: Response, until: (event: { event: string; data: s
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
-      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now())),
+      ]);
       if (!chunk || chunk.done) break;
       buffer += decoder.decode(chunk.value, { stream: true });
       let end: number;
@@ -47,7 +68,11 @@ describe('the task inbox: filters, counts, sorting, paging and live updates', ()
     const res = await fetch(`${sys.baseUrl}/api/complaints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ customer: { name: 'Ivy Inbox', email: uniqueEmail('inbox') }, subject, description }),
+      body: JSON.stringify({
+        customer: { name: 'Ivy Inbox', email: uniqueEmail('inbox') },
+        subject,
+        description,
+      }),
     });
     return ((await res.json()) as { id: string }).id;
   };
@@ -68,8 +93,12 @@ describe('the task inbox: filters, counts, sorting, paging and live updates', ()
     ids.parcel = await submit('Parcel never arrived', 'My parcel was never delivered by the courier.');
     for (const key of Object.keys(ids)) ids[`${key}Task`] = (await taskOf(ids[key]!)).id;
     // due dates we control: the kettle is overdue, the bill due in three days
-    await sys.dataSource.getRepository(HumanTask).update({ id: ids.kettleTask }, { dueAt: new Date(Date.now() - 3_600_000) });
-    await sys.dataSource.getRepository(HumanTask).update({ id: ids.billTask }, { dueAt: new Date(Date.now() + 3 * 86_400_000) });
+    await sys.dataSource
+      .getRepository(HumanTask)
+      .update({ id: ids.kettleTask }, { dueAt: new Date(Date.now() - 3_600_000) });
+    await sys.dataSource
+      .getRepository(HumanTask)
+      .update({ id: ids.billTask }, { dueAt: new Date(Date.now() + 3 * 86_400_000) });
   });
   afterAll(async () => {
     await sys?.close();
@@ -130,7 +159,9 @@ describe('the task inbox: filters, counts, sorting, paging and live updates', ()
 
   it('should push a change to an open inbox stream when a task of my group opens or is claimed', async () => {
     // given an open stream
-    const stream = await fetch(`${sys.baseUrl}/api/tasks/stream`, { headers: { cookie: agent.cookieHeader(), accept: 'text/event-stream' } });
+    const stream = await fetch(`${sys.baseUrl}/api/tasks/stream`, {
+      headers: { cookie: agent.cookieHeader(), accept: 'text/event-stream' },
+    });
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
     const events = readEvents(stream, (e) => e.event === 'task' && e.data.includes('"op":"insert"'));
@@ -147,9 +178,11 @@ describe('the task inbox: filters, counts, sorting, paging and live updates', ()
     expect(JSON.parse(inserted!.data)).toMatchObject({ id: task.id, op: 'insert', status: 'open' });
   });
 
-  it('should NOT push changes of other groups\' tasks', async () => {
+  it("should NOT push changes of other groups' tasks", async () => {
     const sales = await loginAs(sys, ['agent'], ['sales'], 'sales-agent');
-    const stream = await fetch(`${sys.baseUrl}/api/tasks/stream`, { headers: { cookie: agent.cookieHeader() } });
+    const stream = await fetch(`${sys.baseUrl}/api/tasks/stream`, {
+      headers: { cookie: agent.cookieHeader() },
+    });
     const events = readEvents(stream, (e) => e.event === 'task', 3_000);
     await new Promise((r) => setTimeout(r, 300));
     // a sales task changes (claimed by the sales agent)

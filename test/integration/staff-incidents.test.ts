@@ -40,15 +40,24 @@ describe('incidents: failed service tasks are listed and can be retried', () => 
   beforeAll(async () => {
     sys = await startTestSystem();
     owner = await loginAs(sys, ['process_owner'], [], 'owner');
-    const deployed = await owner.json<{ version: number }>('POST', '/api/process-definitions', { xml: FAILING_PROCESS, comment: 'incident test' });
+    const deployed = await owner.json<{ version: number }>('POST', '/api/process-definitions', {
+      xml: FAILING_PROCESS,
+      comment: 'incident test',
+    });
     if (deployed.status !== 201) throw new Error(`deploy failed: ${JSON.stringify(deployed.body)}`);
     approver = await loginAs(sys, ['approver'], ['approvers'], 'approver');
     const res = await fetch(`${sys.baseUrl}/api/complaints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ customer: { name: 'Inez Incident', email: uniqueEmail('incident') }, subject: 'Broken kettle', description: 'The kettle stopped working.' }),
+      body: JSON.stringify({
+        customer: { name: 'Inez Incident', email: uniqueEmail('incident') },
+        subject: 'Broken kettle',
+        description: 'The kettle stopped working.',
+      }),
     });
-    complaint = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: ((await res.json()) as { id: string }).id });
+    complaint = await sys.dataSource
+      .getRepository(Complaint)
+      .findOneByOrFail({ id: ((await res.json()) as { id: string }).id });
   });
   afterAll(async () => {
     await sys?.close();
@@ -80,30 +89,48 @@ describe('incidents: failed service tasks are listed and can be retried', () => 
     expect(html).toContain('action="/staff/incidents/retry"');
 
     // when an approver retries it
-    const retried = await approver.json<{ retried: boolean }>('POST', '/api/incidents/retry', { complaintId: complaint.id, waitId: incident.waitId });
+    const retried = await approver.json<{ retried: boolean }>('POST', '/api/incidents/retry', {
+      complaintId: complaint.id,
+      waitId: incident.waitId,
+    });
 
     // then the workflow ran the step again (and, still misconfigured, it failed again: a new incident)
     expect(retried.status).toBe(200);
     expect(retried.body.retried).toBe(true);
-    expect(await sys.dataSource.getRepository(AuditEvent).findOneBy({ action: 'incident.retried', complaintId: complaint.id })).not.toBeNull();
+    expect(
+      await sys.dataSource
+        .getRepository(AuditEvent)
+        .findOneBy({ action: 'incident.retried', complaintId: complaint.id }),
+    ).not.toBeNull();
     const again = await eventually('the step to fail again', async () => {
-      const rows = await sys.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM "timeline_entry" WHERE "complaintId" = $1 AND "kind" = 'incident'`, [complaint.id]);
+      const rows = await sys.dataSource.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM "timeline_entry" WHERE "complaintId" = $1 AND "kind" = 'incident'`,
+        [complaint.id],
+      );
       return Number(rows[0]!.n) >= 2 ? true : undefined;
     });
     expect(again).toBe(true);
 
     // and retrying an incident that is not open any more is refused with a reason
-    const stale = await approver.json<{ error: string }>('POST', '/api/incidents/retry', { complaintId: complaint.id, waitId: 'no-such-wait' });
+    const stale = await approver.json<{ error: string }>('POST', '/api/incidents/retry', {
+      complaintId: complaint.id,
+      waitId: 'no-such-wait',
+    });
     expect(stale.status).toBe(409);
   });
 
   it('should NOT let compliance retry, nor an agent of another group see the incident', async () => {
     const compliance = await loginAs(sys, ['compliance']);
-    expect((await compliance.json('POST', '/api/incidents/retry', { complaintId: complaint.id, waitId: 'x' })).status).toBe(403);
+    expect(
+      (await compliance.json('POST', '/api/incidents/retry', { complaintId: complaint.id, waitId: 'x' }))
+        .status,
+    ).toBe(403);
     const agent = await loginAs(sys, ['agent'], ['sales']);
     // the complaint has no department (it was never classified) and no task of the agent's group: not theirs to see
     const res = await agent.json<{ incidents: IncidentJson[] }>('GET', '/api/incidents');
     expect(res.body.incidents.filter((i) => i.complaintId === complaint.id)).toEqual([]);
-    expect((await agent.json('POST', '/api/incidents/retry', { complaintId: complaint.id, waitId: 'x' })).status).toBe(404);
+    expect(
+      (await agent.json('POST', '/api/incidents/retry', { complaintId: complaint.id, waitId: 'x' })).status,
+    ).toBe(404);
   });
 });

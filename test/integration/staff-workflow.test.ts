@@ -16,13 +16,18 @@ interface InboxJson {
   counts: { total: number; group: Record<string, number> };
 }
 interface TaskJson {
-  task: InboxTaskJson & { status: string; form: { components: { key?: string; type: string }[] } | null; workflowId: string };
+  task: InboxTaskJson & {
+    status: string;
+    form: { components: { key?: string; type: string }[] } | null;
+    workflowId: string;
+  };
   mayClaim: boolean;
   mayComplete: boolean;
 }
 
 /** The keys of a form-js schema's fields (what the task's form really asks for). */
-const formKeys = (form: TaskJson['task']['form']): string[] => (form?.components ?? []).filter((c) => c.key).map((c) => c.key!);
+const formKeys = (form: TaskJson['task']['form']): string[] =>
+  (form?.components ?? []).filter((c) => c.key).map((c) => c.key!);
 
 describe('a complaint driven through the default process entirely by the staff HTTP interface', () => {
   let sys: TestSystem;
@@ -34,7 +39,8 @@ describe('a complaint driven through the default process entirely by the staff H
     await sys?.close();
   });
 
-  const state = (workflowId: string): Promise<ComplaintState> => sys.temporal.workflow.getHandle(workflowId).query(complaintStateQuery);
+  const state = (workflowId: string): Promise<ComplaintState> =>
+    sys.temporal.workflow.getHandle(workflowId).query(complaintStateQuery);
 
   /** Waits until the user's inbox shows an open task on `elementId` for this complaint. */
   const inboxTask = (client: StaffClient, complaintId: string, elementId: string): Promise<InboxTaskJson> =>
@@ -68,7 +74,9 @@ describe('a complaint driven through the default process entirely by the staff H
     const investigate = await inboxTask(agent, complaintId, 'investigate');
     expect(investigate.candidateGroups).toEqual(['quality']);
     expect(investigate.assignee).toBeNull();
-    expect((await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaintId })).department).toBe('quality');
+    expect(
+      (await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaintId })).department,
+    ).toBe('quality');
     expect((await state(complaint.workflowId)).stage).toBe('investigation');
 
     // then its form (read from the task, as the page does) asks for the investigation's findings
@@ -76,7 +84,9 @@ describe('a complaint driven through the default process entirely by the staff H
     expect(detail.status).toBe(200);
     expect(detail.body.mayClaim).toBe(true);
     const keys = formKeys(detail.body.task.form);
-    expect(keys).toEqual(expect.arrayContaining(['findings', 'remedyType', 'remedyAmount', 'response', 'rootCause']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['findings', 'remedyType', 'remedyAmount', 'response', 'rootCause']),
+    );
 
     // when the agent claims it
     const claimed = await agent.json<{ task: InboxTaskJson }>('POST', `/api/tasks/${investigate.id}/claim`);
@@ -94,7 +104,11 @@ describe('a complaint driven through the default process entirely by the staff H
       rootCause: 'Supplier batch defect',
     };
     expect(Object.keys(data).sort()).toEqual([...keys].sort());
-    const completed = await agent.json<{ ok: boolean; stage?: string }>('POST', `/api/tasks/${investigate.id}/complete`, { data });
+    const completed = await agent.json<{ ok: boolean; stage?: string }>(
+      'POST',
+      `/api/tasks/${investigate.id}/complete`,
+      { data },
+    );
 
     // then the workflow accepted it and moved to approval
     expect(completed.status).toBe(200);
@@ -110,7 +124,9 @@ describe('a complaint driven through the default process entirely by the staff H
     expect(atApproval.variables.remedyAmount).toBe(250);
 
     // and completing the same task again is refused with a reason, not silently ignored
-    const again = await agent.json<{ error: string }>('POST', `/api/tasks/${investigate.id}/complete`, { data });
+    const again = await agent.json<{ error: string }>('POST', `/api/tasks/${investigate.id}/complete`, {
+      data,
+    });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatch(/already completed/);
 
@@ -123,9 +139,13 @@ describe('a complaint driven through the default process entirely by the staff H
     );
     const agentInbox = await agent.json<InboxJson>('GET', '/api/tasks?limit=100');
     expect(agentInbox.body.tasks.map((t) => t.id)).not.toContain(approval.id);
-    const agentApproves = await agent.json('POST', `/api/tasks/${approval.id}/complete`, { data: { decision: 'approve', reason: 'me' } });
+    const agentApproves = await agent.json('POST', `/api/tasks/${approval.id}/complete`, {
+      data: { decision: 'approve', reason: 'me' },
+    });
     expect(agentApproves.status).toBe(404);
-    expect((await state(complaint.workflowId)).openTasks.some((t) => t.elementId === 'approveRemedy')).toBe(true);
+    expect((await state(complaint.workflowId)).openTasks.some((t) => t.elementId === 'approveRemedy')).toBe(
+      true,
+    );
 
     // when an approver (group `approvers`) approves it from their inbox (completing claims it implicitly)
     const approver = await loginAs(sys, ['approver'], ['approvers'], 'approver');
@@ -133,7 +153,9 @@ describe('a complaint driven through the default process entirely by the staff H
     expect(approvalInInbox.id).toBe(approval.id);
     const approvalForm = await approver.json<TaskJson>('GET', `/api/tasks/${approval.id}`);
     expect(formKeys(approvalForm.body.task.form)).toEqual(expect.arrayContaining(['decision', 'reason']));
-    const approved = await approver.json<{ ok: boolean }>('POST', `/api/tasks/${approval.id}/complete`, { data: { decision: 'approve', reason: 'Within policy for a faulty batch.' } });
+    const approved = await approver.json<{ ok: boolean }>('POST', `/api/tasks/${approval.id}/complete`, {
+      data: { decision: 'approve', reason: 'Within policy for a faulty batch.' },
+    });
 
     // then the complaint moves on to resolution and the survey
     expect(approved.status).toBe(200);
@@ -148,7 +170,9 @@ describe('a complaint driven through the default process entirely by the staff H
     expect(approvalRow.completedBy).toBe(approver.email);
 
     // and every step is in the audit trail, with who did it
-    const audit = await sys.dataSource.getRepository(AuditEvent).find({ where: { complaintId }, order: { id: 'ASC' } });
+    const audit = await sys.dataSource
+      .getRepository(AuditEvent)
+      .find({ where: { complaintId }, order: { id: 'ASC' } });
     const trail = audit.map((a) => `${a.action}:${a.actor}`);
     expect(trail).toEqual(
       expect.arrayContaining([
@@ -167,14 +191,24 @@ describe('a complaint driven through the default process entirely by the staff H
     const res = await fetch(`${sys.baseUrl}/api/complaints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ customer: { name: 'Race Customer', email: uniqueEmail('race') }, subject: 'Broken toaster', description: 'The toaster is broken and smells of burnt plastic.' }),
+      body: JSON.stringify({
+        customer: { name: 'Race Customer', email: uniqueEmail('race') },
+        subject: 'Broken toaster',
+        description: 'The toaster is broken and smells of burnt plastic.',
+      }),
     });
     const { id: complaintId } = (await res.json()) as { id: string };
-    const [a, b] = await Promise.all([loginAs(sys, ['agent'], ['quality', 'safety'], 'a'), loginAs(sys, ['agent'], ['quality', 'safety'], 'b')]);
+    const [a, b] = await Promise.all([
+      loginAs(sys, ['agent'], ['quality', 'safety'], 'a'),
+      loginAs(sys, ['agent'], ['quality', 'safety'], 'b'),
+    ]);
     const task = await inboxTask(a, complaintId, 'investigate');
 
     // when both claim at once
-    const [ra, rb] = await Promise.all([a.json('POST', `/api/tasks/${task.id}/claim`), b.json('POST', `/api/tasks/${task.id}/claim`)]);
+    const [ra, rb] = await Promise.all([
+      a.json('POST', `/api/tasks/${task.id}/claim`),
+      b.json('POST', `/api/tasks/${task.id}/claim`),
+    ]);
 
     // then one wins and the other is told who was quicker
     expect([ra.status, rb.status].sort()).toEqual([200, 409]);
@@ -182,7 +216,9 @@ describe('a complaint driven through the default process entirely by the staff H
     expect((loser.body as { error: string }).error).toMatch(/claimed this task/);
     const row = await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id });
     expect([a.email, b.email]).toContain(row.assignee);
-    expect(await sys.dataSource.getRepository(AuditEvent).countBy({ action: 'task.claimed', entityId: task.id })).toBe(1);
+    expect(
+      await sys.dataSource.getRepository(AuditEvent).countBy({ action: 'task.claimed', entityId: task.id }),
+    ).toBe(1);
 
     // and the loser cannot complete it, while releasing hands it back to the group
     const winner = row.assignee === a.email ? a : b;
@@ -190,33 +226,51 @@ describe('a complaint driven through the default process entirely by the staff H
     const steal = await other.json('POST', `/api/tasks/${task.id}/complete`, { data: {} });
     expect(steal.status).toBe(409);
     expect((await winner.json('POST', `/api/tasks/${task.id}/unclaim`)).status).toBe(200);
-    expect((await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).assignee).toBeNull();
+    expect(
+      (await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).assignee,
+    ).toBeNull();
   });
 
   it('should refuse invalid form data with the reason, and accept the corrected answer', async () => {
     const res = await fetch(`${sys.baseUrl}/api/complaints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ customer: { name: 'Form Customer', email: uniqueEmail('form') }, subject: 'Damaged blender', description: 'The blender arrived damaged and does not start.' }),
+      body: JSON.stringify({
+        customer: { name: 'Form Customer', email: uniqueEmail('form') },
+        subject: 'Damaged blender',
+        description: 'The blender arrived damaged and does not start.',
+      }),
     });
     const { id: complaintId } = (await res.json()) as { id: string };
     const agent = await loginAs(sys, ['agent'], ['quality']);
     const task = await inboxTask(agent, complaintId, 'investigate');
 
     // when required fields are missing
-    const invalid = await agent.json<{ error: string }>('POST', `/api/tasks/${task.id}/complete`, { data: { remedyType: 'refund', remedyAmount: 10 } });
+    const invalid = await agent.json<{ error: string }>('POST', `/api/tasks/${task.id}/complete`, {
+      data: { remedyType: 'refund', remedyAmount: 10 },
+    });
 
     // then the workflow's refusal comes back as 422 with its message, and the task stays open
     expect(invalid.status).toBe(422);
     expect(invalid.body.error).toMatch(/Invalid form data/);
-    expect((await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).status).toBe('open');
+    expect((await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id })).status).toBe(
+      'open',
+    );
 
     // when the answer is complete (a small remedy: no approval)
     const ok = await agent.json<{ ok: boolean }>('POST', `/api/tasks/${task.id}/complete`, {
-      data: { findings: 'Damaged in transport.', remedyType: 'replacement', remedyAmount: 40, response: 'A new blender is on its way.', rootCause: 'Courier handling' },
+      data: {
+        findings: 'Damaged in transport.',
+        remedyType: 'replacement',
+        remedyAmount: 40,
+        response: 'A new blender is on its way.',
+        rootCause: 'Courier handling',
+      },
     });
     expect(ok.status).toBe(200);
     const c = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaintId });
-    await eventually('the complaint to skip approval', async () => ['resolution', 'survey'].includes((await state(c.workflowId)).stage ?? ''));
+    await eventually('the complaint to skip approval', async () =>
+      ['resolution', 'survey'].includes((await state(c.workflowId)).stage ?? ''),
+    );
   });
 });

@@ -103,6 +103,8 @@ export async function spawnChildWorker(sys: TestSystem, env: Record<string, stri
     });
   });
   child.removeAllListeners('exit');
+  // Once running, what the worker reports goes to the test's output (a failure explains itself).
+  child.stderr!.on('data', (c: Buffer) => process.stderr.write(`[child-worker] ${c.toString()}`));
   return child;
 }
 

@@ -1,4 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import { Complaint } from '../../core/db/entities';
 import type { CaughtMail } from '../../core/infra/smtp-catcher';
 import { completeTask, investigation, state } from './drive';
 import { eventually, type TestSystem } from './test-system';
@@ -36,6 +37,13 @@ export async function resolveToSurvey(sys: TestSystem, handle: WorkflowHandle): 
   if (next === 'approval')
     await completeTask(handle, 'approveRemedy', { decision: 'approve', reason: 'Within policy' });
   await eventually('the survey stage', async () => (await state(handle)).stage === 'survey');
+  // the page reads the stage the workflow recorded in the database, a moment after the workflow moved
+  const { complaintId } = await state(handle);
+  await eventually(
+    'the survey stage on record',
+    async () =>
+      (await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaintId })).stage === 'survey',
+  );
 }
 
 /** The survey link in the invitation email. */

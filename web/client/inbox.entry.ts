@@ -35,7 +35,11 @@ async function refresh(): Promise<void> {
   running = true;
   try {
     // The header tells the server this is a refresh: it must not use up a message meant for the next page.
-    const res = await fetch(window.location.href, { headers: { accept: 'text/html', 'x-redress-refresh': '1' }, credentials: 'same-origin', cache: 'no-store' });
+    const res = await fetch(window.location.href, {
+      headers: { accept: 'text/html', 'x-redress-refresh': '1' },
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
     // Logged out meanwhile (redirect to the login page) or a server error: keep what is shown.
     if (!res.ok || res.redirected) return;
     const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
@@ -45,7 +49,8 @@ async function refresh(): Promise<void> {
     results.innerHTML = fresh.innerHTML;
     restoreFocus(anchor);
     const freshFilters = doc.getElementById('inbox-filters');
-    if (filters && freshFilters && !filters.contains(document.activeElement)) filters.innerHTML = freshFilters.innerHTML;
+    if (filters && freshFilters && !filters.contains(document.activeElement))
+      filters.innerHTML = freshFilters.innerHTML;
     if (status) status.textContent = status.dataset.updatedText ?? '';
   } catch {
     // a network hiccup: the next change or reconnect tries again

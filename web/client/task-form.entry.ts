@@ -22,7 +22,11 @@ function newSubmissionId(): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function say(kind: 'ok' | 'error' | 'info', text: string, links: { href: string; label: string }[] = []): void {
+function say(
+  kind: 'ok' | 'error' | 'info',
+  text: string,
+  links: { href: string; label: string }[] = [],
+): void {
   if (!result) return;
   result.className = `task-result ${kind}`;
   result.setAttribute('role', kind === 'error' ? 'alert' : 'status');
@@ -42,7 +46,11 @@ function say(kind: 'ok' | 'error' | 'info', text: string, links: { href: string;
 function detailsText(details: unknown): string {
   if (!Array.isArray(details)) return '';
   return details
-    .map((d) => (d && typeof d === 'object' && 'message' in d ? `${String((d as { field?: string }).field ?? '')}: ${String((d as { message: string }).message)}` : String(d)))
+    .map((d) =>
+      d && typeof d === 'object' && 'message' in d
+        ? `${String((d as { field?: string }).field ?? '')}: ${String((d as { message: string }).message)}`
+        : String(d),
+    )
     .join('; ');
 }
 
@@ -68,7 +76,11 @@ async function main(): Promise<void> {
       const submitted = form.submit();
       if (Object.keys(submitted.errors).length) {
         say('error', text.textInvalid ?? 'Please correct the highlighted fields.');
-        container.querySelector<HTMLElement>('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select')?.focus();
+        container
+          .querySelector<HTMLElement>(
+            '.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select',
+          )
+          ?.focus();
         return;
       }
       payload = submitted.data as Record<string, unknown>;

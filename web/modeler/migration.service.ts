@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { appendAudit } from '../../core/audit/audit-log';
 import { Complaint, TimelineEntry, type ProcessDefinition } from '../../core/db/entities';
 import { complaintStateQuery, type Actor, type ComplaintState } from '../../workflows/complaint.messages';
-import { migrationBlockers } from './migration-check';
+import { migrationBlockers } from '../../workflows/migration-check';
 import type { ProcessVersionsService } from './process-versions.service';
 
 /**

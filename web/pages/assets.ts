@@ -13,7 +13,11 @@ interface ManifestEntry {
 }
 
 /** The entry's own styles and those of the chunks it imports (shared code such as form-js keeps its CSS there). */
-function stylesOf(all: Record<string, ManifestEntry>, entry: ManifestEntry, seen = new Set<ManifestEntry>()): string[] {
+function stylesOf(
+  all: Record<string, ManifestEntry>,
+  entry: ManifestEntry,
+  seen = new Set<ManifestEntry>(),
+): string[] {
   if (seen.has(entry)) return [];
   seen.add(entry);
   const imported = (entry.imports ?? []).flatMap((key) => (all[key] ? stylesOf(all, all[key], seen) : []));

@@ -10,7 +10,10 @@ import type { StaffDeps } from './staff-deps';
 const groupKey = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'A group key is 2–40 lower-case letters, digits, - or _, starting with a letter (it is used in BPMN models)');
+  .regex(
+    /^[a-z][a-z0-9_-]{1,39}$/,
+    'A group key is 2–40 lower-case letters, digits, - or _, starting with a letter (it is used in BPMN models)',
+  );
 const name = z.string().trim().min(1, 'Enter a name').max(200);
 const roles = z.array(z.enum(ROLES)).max(ROLES.length);
 const groups = z.array(groupKey).max(50);
@@ -24,7 +27,13 @@ export const newUserSchema = z.object({
   locale: z.enum(LOCALE_CODES).default('en'),
 });
 export const userPatchSchema = z
-  .object({ name: name.optional(), roles: roles.min(1, 'Choose at least one role').optional(), groups: groups.optional(), locale: z.enum(LOCALE_CODES).optional(), active: z.boolean().optional() })
+  .object({
+    name: name.optional(),
+    roles: roles.min(1, 'Choose at least one role').optional(),
+    groups: groups.optional(),
+    locale: z.enum(LOCALE_CODES).optional(),
+    active: z.boolean().optional(),
+  })
   .strict();
 export const newGroupSchema = z.object({ key: groupKey, name });
 export const groupPatchSchema = z.object({ name }).strict();

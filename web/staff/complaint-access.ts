@@ -29,12 +29,19 @@ export function visibleComplaints(viewer: Viewer, p: SqlParams): string {
 }
 
 /** Throws not found unless the viewer may read this complaint (nothing is revealed about complaints one may not read). */
-export async function assertMayViewComplaint(dataSource: DataSource, complaint: Pick<Complaint, 'id'> | null, viewer: Viewer): Promise<void> {
+export async function assertMayViewComplaint(
+  dataSource: DataSource,
+  complaint: Pick<Complaint, 'id'> | null,
+  viewer: Viewer,
+): Promise<void> {
   if (complaint && can(viewer.roles, 'complaints.viewAll')) return;
   if (complaint) {
     const p = new SqlParams();
     const id = p.add(complaint.id);
-    const [row] = await dataSource.query<{ ok: boolean }[]>(`SELECT ${visibleComplaints(viewer, p)} AS ok FROM "complaint" c WHERE c."id" = ${id}`, p.values);
+    const [row] = await dataSource.query<{ ok: boolean }[]>(
+      `SELECT ${visibleComplaints(viewer, p)} AS ok FROM "complaint" c WHERE c."id" = ${id}`,
+      p.values,
+    );
     if (row?.ok) return;
   }
   throw new WorkspaceRuleError('not_found', 'There is no such complaint, or it is not one you can see.');

@@ -9,7 +9,15 @@ export class ComplaintNotesService {
 
   async add(complaintId: string, body: string, viewer: Viewer & { name: string }): Promise<ComplaintNote> {
     return this.dataSource.transaction(async (m) => {
-      const note = await m.save(m.create(ComplaintNote, { complaintId, kind: 'note', body, authorId: viewer.userId, authorName: viewer.name }));
+      const note = await m.save(
+        m.create(ComplaintNote, {
+          complaintId,
+          kind: 'note',
+          body,
+          authorId: viewer.userId,
+          authorName: viewer.name,
+        }),
+      );
       await appendAudit(m, {
         actor: `user:${viewer.userId}`,
         action: 'complaint.note_added',
@@ -23,6 +31,8 @@ export class ComplaintNotesService {
   }
 
   list(complaintId: string): Promise<ComplaintNote[]> {
-    return this.dataSource.getRepository(ComplaintNote).find({ where: { complaintId }, order: { createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(ComplaintNote)
+      .find({ where: { complaintId }, order: { createdAt: 'ASC' } });
   }
 }

@@ -1,6 +1,15 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { Attachment, Complaint, ComplaintNote, Customer, CustomerMessage, HumanTask, OutboundMessage, TimelineEntry } from '../../core/db/entities';
+import {
+  Attachment,
+  Complaint,
+  ComplaintNote,
+  Customer,
+  CustomerMessage,
+  HumanTask,
+  OutboundMessage,
+  TimelineEntry,
+} from '../../core/db/entities';
 import type { Viewer } from '../../core/tasks/task-access';
 import { complaintStateQuery, type ComplaintState, type Incident } from '../../workflows/complaint.messages';
 import { assertMayViewComplaint, SqlParams, visibleComplaints } from './complaint-access';
@@ -76,7 +85,9 @@ export interface ComplaintListItem {
 
 /** Words of a text as a `to_tsquery` OR-query: letters and digits only, so nothing in it is query syntax. */
 export function similarityQuery(text: string, maxWords = 16): string | null {
-  const words = [...new Set((text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => !STOP_WORDS.has(w)))];
+  const words = [
+    ...new Set((text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => !STOP_WORDS.has(w))),
+  ];
   // Longer words are usually the telling ones ("kettle", "refund"), so keep those when there are many.
   const chosen = words.sort((a, b) => b.length - a.length).slice(0, maxWords);
   return chosen.length ? chosen.join(' | ') : null;
@@ -95,7 +106,18 @@ export class ComplaintViewService {
     const complaint = await dataSource.getRepository(Complaint).findOneBy({ id: complaintId });
     await assertMayViewComplaint(dataSource, complaint, viewer);
     const c = complaint!;
-    const [customer, earlier, attachments, timeline, tasks, messages, notes, customerMessages, similar, live] = await Promise.all([
+    const [
+      customer,
+      earlier,
+      attachments,
+      timeline,
+      tasks,
+      messages,
+      notes,
+      customerMessages,
+      similar,
+      live,
+    ] = await Promise.all([
       dataSource.getRepository(Customer).findOneByOrFail({ id: c.customerId }),
       dataSource.query<EarlierComplaint[]>(
         `SELECT "id", "trackingCode", "subject", "stage", "status", "outcome", "createdAt" FROM "complaint"
@@ -106,7 +128,10 @@ export class ComplaintViewService {
       dataSource
         .getRepository(TimelineEntry)
         .createQueryBuilder('e')
-        .where('e.complaintId = :complaintId AND e.kind IN (:...kinds)', { complaintId, kinds: TIMELINE_KINDS })
+        .where('e.complaintId = :complaintId AND e.kind IN (:...kinds)', {
+          complaintId,
+          kinds: TIMELINE_KINDS,
+        })
         .orderBy('e.seq', 'ASC')
         .getMany(),
       dataSource.getRepository(HumanTask).find({ where: { complaintId }, order: { createdAt: 'ASC' } }),
@@ -117,7 +142,9 @@ export class ComplaintViewService {
       this.live(c.workflowId),
     ]);
     const windowMs = REPEAT_WINDOW_DAYS * 86_400_000;
-    const repeat = earlier.some((e) => Math.abs(new Date(e.createdAt).getTime() - c.createdAt.getTime()) <= windowMs);
+    const repeat = earlier.some(
+      (e) => Math.abs(new Date(e.createdAt).getTime() - c.createdAt.getTime()) <= windowMs,
+    );
     return {
       complaint: c,
       customer,
@@ -136,7 +163,10 @@ export class ComplaintViewService {
   }
 
   /** Closed-or-not complaints whose words overlap most (PostgreSQL full text, the `complaint_fulltext` index). */
-  async similar(c: Pick<Complaint, 'id' | 'subject' | 'description'>, limit = 5): Promise<SimilarComplaint[]> {
+  async similar(
+    c: Pick<Complaint, 'id' | 'subject' | 'description'>,
+    limit = 5,
+  ): Promise<SimilarComplaint[]> {
     const query = similarityQuery(`${c.subject} ${c.description}`);
     if (!query) return [];
     // The expression must be exactly the index's for PostgreSQL to use it.
@@ -158,7 +188,13 @@ export class ComplaintViewService {
       const state: ComplaintState = await this.deps.temporal.withDeadline(Date.now() + 3_000, () =>
         this.deps.temporal.workflow.getHandle(workflowId).query(complaintStateQuery),
       );
-      return { available: true, stage: state.stage, completed: state.completed, incidents: state.incidents, variables: state.variables };
+      return {
+        available: true,
+        stage: state.stage,
+        completed: state.completed,
+        incidents: state.incidents,
+        variables: state.variables,
+      };
     } catch {
       return { available: false, completed: false, incidents: [], variables: {} };
     }
@@ -168,7 +204,10 @@ export class ComplaintViewService {
    * The complaint list: newest first, narrowed by a search — a tracking code, a customer's email, or
    * words (full text over subject and description, or the customer's name) — and by status.
    */
-  async search(viewer: Viewer, opts: { q?: string; status?: 'open' | 'closed'; limit: number; offset: number }): Promise<{ items: ComplaintListItem[]; hasMore: boolean }> {
+  async search(
+    viewer: Viewer,
+    opts: { q?: string; status?: 'open' | 'closed'; limit: number; offset: number },
+  ): Promise<{ items: ComplaintListItem[]; hasMore: boolean }> {
     const p = new SqlParams();
     const where = [visibleComplaints(viewer, p)];
     const q = opts.q?.trim();

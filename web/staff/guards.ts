@@ -2,7 +2,14 @@ import type { Request, RequestHandler } from 'express';
 import { WorkspaceRuleError } from '../../core/staff/errors';
 import { can, rolesFor, type Permission } from '../../core/staff/permissions';
 import type { Viewer } from '../../core/tasks/task-access';
-import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError, UnprocessableError } from '../http-errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UnauthorizedError,
+  UnprocessableError,
+} from '../http-errors';
 
 /** A workspace rule's refusal as the HTTP error the error middleware renders; other errors pass through. */
 export function toHttpError(err: unknown): unknown {
@@ -44,7 +51,8 @@ export function requirePermission(permission: Permission): RequestHandler {
   return (req, _res, next) => {
     if (!req.staff) return next(new UnauthorizedError());
     if (req.staff.mustChangePassword) return next(new ForbiddenError('Please choose a new password first.'));
-    if (!can(req.staff.roles, permission)) return next(new ForbiddenError(`This needs one of the roles: ${rolesFor(permission).join(', ')}.`));
+    if (!can(req.staff.roles, permission))
+      return next(new ForbiddenError(`This needs one of the roles: ${rolesFor(permission).join(', ')}.`));
     next();
   };
 }
@@ -55,4 +63,3 @@ export const requireSignedIn: RequestHandler = (req, _res, next) => {
   if (req.staff.mustChangePassword) return next(new ForbiddenError('Please choose a new password first.'));
   next();
 };
-

@@ -40,7 +40,17 @@ export class IncidentService {
     const where = [viewer.roles.includes('process_owner') ? 'TRUE' : visibleComplaints(viewer, p)];
     if (complaintId) where.push(`c."id" = ${p.add(complaintId)}`);
     const candidates = await this.deps.dataSource.query<
-      { complaintId: string; workflowId: string; trackingCode: string; subject: string; department: string | null; waitId: string; elementId: string; message: string; at: Date }[]
+      {
+        complaintId: string;
+        workflowId: string;
+        trackingCode: string;
+        subject: string;
+        department: string | null;
+        waitId: string;
+        elementId: string;
+        message: string;
+        at: Date;
+      }[]
     >(
       `SELECT e."complaintId", e."workflowId", c."trackingCode", c."subject", c."department",
               e."data"->>'waitId' AS "waitId", e."elementId", e."data"->>'message' AS "message", e."occurredAt" AS "at"
@@ -63,11 +73,28 @@ export class IncidentService {
       [...byWorkflow].map(async ([workflowId, rows]) => {
         const first = rows[0]!;
         try {
-          const state = await this.deps.temporal.withDeadline(Date.now() + 3_000, () => this.deps.temporal.workflow.getHandle(workflowId).query(complaintStateQuery));
+          const state = await this.deps.temporal.withDeadline(Date.now() + 3_000, () =>
+            this.deps.temporal.workflow.getHandle(workflowId).query(complaintStateQuery),
+          );
           for (const i of state.incidents)
-            items.push({ ...pick(first), waitId: i.waitId, elementId: i.elementId, message: i.message, at: new Date(i.at), confirmed: true });
+            items.push({
+              ...pick(first),
+              waitId: i.waitId,
+              elementId: i.elementId,
+              message: i.message,
+              at: new Date(i.at),
+              confirmed: true,
+            });
         } catch {
-          for (const r of rows) items.push({ ...pick(r), waitId: r.waitId, elementId: r.elementId, message: r.message, at: new Date(r.at), confirmed: false });
+          for (const r of rows)
+            items.push({
+              ...pick(r),
+              waitId: r.waitId,
+              elementId: r.elementId,
+              message: r.message,
+              at: new Date(r.at),
+              confirmed: false,
+            });
         }
       }),
     );
@@ -76,31 +103,58 @@ export class IncidentService {
 
   /** Runs the failed service task again. The update id is stable per incident, so a double click retries once. */
   async retry(complaintId: string, waitId: string, viewer: Viewer): Promise<{ retried: boolean }> {
-    if (!can(viewer.roles, 'incidents.retry')) throw new WorkspaceRuleError('forbidden', 'Your role may not retry incidents.');
+    if (!can(viewer.roles, 'incidents.retry'))
+      throw new WorkspaceRuleError('forbidden', 'Your role may not retry incidents.');
     const complaint = await this.deps.dataSource.getRepository(Complaint).findOneBy({ id: complaintId });
     await assertMayViewComplaint(this.deps.dataSource, complaint, viewer);
     const handle = this.deps.temporal.workflow.getHandle(complaint!.workflowId);
-    const actor: Actor = { userId: viewer.userId, username: viewer.username, roles: [...viewer.roles], groups: [...viewer.groups] };
+    const actor: Actor = {
+      userId: viewer.userId,
+      username: viewer.username,
+      roles: [...viewer.roles],
+      groups: [...viewer.groups],
+    };
     let result: { retried: boolean };
     try {
-      const state = await this.deps.temporal.withDeadline(Date.now() + 5_000, () => handle.query(complaintStateQuery));
+      const state = await this.deps.temporal.withDeadline(Date.now() + 5_000, () =>
+        handle.query(complaintStateQuery),
+      );
       const incident = state.incidents.find((i) => i.waitId === waitId);
-      if (!incident) throw new WorkspaceRuleError('conflict', 'This incident is not open any more (someone retried it, or the process moved on).');
+      if (!incident)
+        throw new WorkspaceRuleError(
+          'conflict',
+          'This incident is not open any more (someone retried it, or the process moved on).',
+        );
       result = await this.deps.temporal.withDeadline(Date.now() + 20_000, () =>
-        handle.executeUpdate(retryIncidentUpdate, { args: [{ waitId, actor }], updateId: `retry:${waitId}:${incident.at}` }),
+        handle.executeUpdate(retryIncidentUpdate, {
+          args: [{ waitId, actor }],
+          updateId: `retry:${waitId}:${incident.at}`,
+        }),
       );
     } catch (err) {
       if (err instanceof WorkspaceRuleError) throw err;
       throw refusal(err);
     }
     await this.deps.dataSource.transaction((m) =>
-      appendAudit(m, { actor: `user:${viewer.userId}`, action: 'incident.retried', entityType: 'complaint', entityId: complaintId, complaintId, data: { waitId } }),
+      appendAudit(m, {
+        actor: `user:${viewer.userId}`,
+        action: 'incident.retried',
+        entityType: 'complaint',
+        entityId: complaintId,
+        complaintId,
+        data: { waitId },
+      }),
     );
     return result;
   }
 }
 
-const pick = (r: { complaintId: string; trackingCode: string; subject: string; department: string | null }) => ({
+const pick = (r: {
+  complaintId: string;
+  trackingCode: string;
+  subject: string;
+  department: string | null;
+}) => ({
   complaintId: r.complaintId,
   trackingCode: r.trackingCode,
   subject: r.subject,

@@ -19,14 +19,21 @@ export const INFO_REQUESTED_MESSAGE = 'infoRequested';
 export interface InfoRequestResult {
   note: ComplaintNote;
   /** What happened to the message; a failure is also visible (with its reason) on the complaint. */
-  delivery: { channel: 'email' | 'sms'; status: OutboundMessage['status']; error?: string } | { channel: null; status: 'no-address' };
+  delivery:
+    | { channel: 'email' | 'sms'; status: OutboundMessage['status']; error?: string }
+    | { channel: null; status: 'no-address' };
   /** False when the workflow could not be told (it has ended); the question was still sent. */
   signalled: boolean;
 }
 
 function smsProvider(config: Config): SmsProvider {
   if (config.SMS_PROVIDER === 'twilio')
-    return createTwilioProvider({ accountSid: config.TWILIO_ACCOUNT_SID!, authToken: config.TWILIO_AUTH_TOKEN!, from: config.TWILIO_FROM!, apiUrl: config.TWILIO_API_URL });
+    return createTwilioProvider({
+      accountSid: config.TWILIO_ACCOUNT_SID!,
+      authToken: config.TWILIO_AUTH_TOKEN!,
+      from: config.TWILIO_FROM!,
+      apiUrl: config.TWILIO_API_URL,
+    });
   return createSmsSink(path.join(config.REDRESS_DATA_DIR, 'sms'));
 }
 
@@ -41,19 +48,33 @@ export class InfoRequestService {
   private mailer: Mailer | undefined;
   private renderer: TemplateRenderer | undefined;
 
-  constructor(
-    private readonly deps: { dataSource: DataSource; temporal: Client; config: Config },
-  ) {}
+  constructor(private readonly deps: { dataSource: DataSource; temporal: Client; config: Config }) {}
 
-  async ask(complaintId: string, question: string, viewer: Viewer & { name: string }): Promise<InfoRequestResult> {
+  async ask(
+    complaintId: string,
+    question: string,
+    viewer: Viewer & { name: string },
+  ): Promise<InfoRequestResult> {
     const { dataSource, config } = this.deps;
     const complaint = await dataSource.getRepository(Complaint).findOneBy({ id: complaintId });
     if (!complaint) throw new WorkspaceRuleError('not_found', 'There is no such complaint.');
-    if (complaint.status === 'closed') throw new WorkspaceRuleError('conflict', 'This complaint is closed; a question cannot be sent any more.');
+    if (complaint.status === 'closed')
+      throw new WorkspaceRuleError(
+        'conflict',
+        'This complaint is closed; a question cannot be sent any more.',
+      );
     const customer = await dataSource.getRepository(Customer).findOneByOrFail({ id: complaint.customerId });
 
     const note = await dataSource.transaction(async (m) => {
-      const row = await m.save(m.create(ComplaintNote, { complaintId, kind: 'info_request', body: question, authorId: viewer.userId, authorName: viewer.name }));
+      const row = await m.save(
+        m.create(ComplaintNote, {
+          complaintId,
+          kind: 'info_request',
+          body: question,
+          authorId: viewer.userId,
+          authorName: viewer.name,
+        }),
+      );
       await appendAudit(m, {
         actor: `user:${viewer.userId}`,
         action: 'complaint.info_requested',
@@ -108,7 +129,10 @@ export class InfoRequestService {
     try {
       await this.deps.temporal.workflow
         .getHandle(complaint.workflowId)
-        .signal(customerMessageSignal, { name: INFO_REQUESTED_MESSAGE, variables: { infoRequestQuestion: question } });
+        .signal(customerMessageSignal, {
+          name: INFO_REQUESTED_MESSAGE,
+          variables: { infoRequestQuestion: question },
+        });
     } catch {
       signalled = false;
     }
@@ -129,9 +153,15 @@ export class InfoRequestService {
   private messages(): Outbox {
     if (!this.outbox) {
       const { config } = this.deps;
-      if (!config.SMTP_URL) throw new Error('SMTP_URL is not set: the web app cannot send messages to customers.');
+      if (!config.SMTP_URL)
+        throw new Error('SMTP_URL is not set: the web app cannot send messages to customers.');
       this.mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
-      this.outbox = new Outbox(this.deps.dataSource, this.mailer, smsProvider(config), new URL(config.PUBLIC_URL).hostname);
+      this.outbox = new Outbox(
+        this.deps.dataSource,
+        this.mailer,
+        smsProvider(config),
+        new URL(config.PUBLIC_URL).hostname,
+      );
     }
     return this.outbox;
   }

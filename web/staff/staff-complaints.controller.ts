@@ -20,7 +20,9 @@ export const listSchema = z.object({
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });
 export const noteSchema = z.object({ body: z.string().trim().min(1, 'Write the note').max(10_000) });
-export const questionSchema = z.object({ question: z.string().trim().min(5, 'Write the question (at least 5 characters)').max(5_000) });
+export const questionSchema = z.object({
+  question: z.string().trim().min(5, 'Write the question (at least 5 characters)').max(5_000),
+});
 
 /**
  * Complaints for staff (`/api/staff/complaints`): the searchable list, the full view, complaints entered
@@ -39,8 +41,13 @@ export function staffComplaintsController(deps: StaffDeps): Router {
     const input = parseInput(staffComplaintSchema, req.body, 'complaint');
     const viewer = viewerOf(req);
     try {
-      const { complaint } = await ctx.intake.submit(input, { actor: `user:${viewer.userId}`, enteredByUserId: viewer.userId });
-      res.status(201).json({ id: complaint.id, trackingCode: complaint.trackingCode, stage: complaint.stage });
+      const { complaint } = await ctx.intake.submit(input, {
+        actor: `user:${viewer.userId}`,
+        enteredByUserId: viewer.userId,
+      });
+      res
+        .status(201)
+        .json({ id: complaint.id, trackingCode: complaint.trackingCode, stage: complaint.stage });
     } catch (err) {
       if (err instanceof NoProcessDeployedError) throw new ServiceUnavailableError(err.message);
       throw err;
@@ -55,17 +62,33 @@ export function staffComplaintsController(deps: StaffDeps): Router {
     const { body } = parseInput(noteSchema, req.body, 'note');
     const id = idParam(req);
     const viewer = viewerOf(req);
-    await httpCall(async () => assertMayViewComplaint(ctx.dataSource, await ctx.dataSource.getRepository(Complaint).findOneBy({ id }), viewer));
+    await httpCall(async () =>
+      assertMayViewComplaint(
+        ctx.dataSource,
+        await ctx.dataSource.getRepository(Complaint).findOneBy({ id }),
+        viewer,
+      ),
+    );
     res.status(201).json({ note: await deps.notes.add(id, body, viewer) });
   });
 
-  router.post('/staff/complaints/:id/info-requests', requirePermission('complaints.annotate'), async (req, res) => {
-    const { question } = parseInput(questionSchema, req.body, 'question');
-    const id = idParam(req);
-    const viewer = viewerOf(req);
-    await httpCall(async () => assertMayViewComplaint(ctx.dataSource, await ctx.dataSource.getRepository(Complaint).findOneBy({ id }), viewer));
-    res.status(201).json(await httpCall(() => deps.infoRequests.ask(id, question, viewer)));
-  });
+  router.post(
+    '/staff/complaints/:id/info-requests',
+    requirePermission('complaints.annotate'),
+    async (req, res) => {
+      const { question } = parseInput(questionSchema, req.body, 'question');
+      const id = idParam(req);
+      const viewer = viewerOf(req);
+      await httpCall(async () =>
+        assertMayViewComplaint(
+          ctx.dataSource,
+          await ctx.dataSource.getRepository(Complaint).findOneBy({ id }),
+          viewer,
+        ),
+      );
+      res.status(201).json(await httpCall(() => deps.infoRequests.ask(id, question, viewer)));
+    },
+  );
 
   return router;
 }

@@ -114,7 +114,11 @@ export class TaskEventHub {
 }
 
 /** Whether a change may interest this viewer's inbox (their task, their groups', or they see everything). */
-export function concerns(change: TaskChange, viewer: { username: string; groups: string[] }, seesAll: boolean): boolean {
+export function concerns(
+  change: TaskChange,
+  viewer: { username: string; groups: string[] },
+  seesAll: boolean,
+): boolean {
   if (seesAll || change.many) return true;
   if (change.assignee === viewer.username || change.previousAssignee === viewer.username) return true;
   const groups = change.candidateGroups ?? [];

@@ -47,7 +47,9 @@ export function tasksController(deps: StaffDeps): Router {
     res.write('retry: 3000\n\n');
     const unsubscribe = deps.events.subscribe((change) => {
       if (!concerns(change, viewer, seesAll)) return;
-      res.write(`event: task\ndata: ${JSON.stringify({ id: change.id ?? null, op: change.op, status: change.status ?? null, many: Boolean(change.many) })}\n\n`);
+      res.write(
+        `event: task\ndata: ${JSON.stringify({ id: change.id ?? null, op: change.op, status: change.status ?? null, many: Boolean(change.many) })}\n\n`,
+      );
     });
     void deps.events.ready().then(() => res.write('event: ready\ndata: {}\n\n'));
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
@@ -66,12 +68,21 @@ export function tasksController(deps: StaffDeps): Router {
   router.get('/tasks/:id', requireSignedIn, async (req, res) => {
     const viewer = viewerOf(req);
     const task = await httpCall(() => deps.assignments.get(idParam(req), viewer));
-    const complaint = await deps.ctx.dataSource.getRepository(Complaint).findOneByOrFail({ id: task.complaintId });
+    const complaint = await deps.ctx.dataSource
+      .getRepository(Complaint)
+      .findOneByOrFail({ id: task.complaintId });
     res.json({
       task,
-      complaint: { id: complaint.id, trackingCode: complaint.trackingCode, subject: complaint.subject, stage: complaint.stage, priority: complaint.priority },
+      complaint: {
+        id: complaint.id,
+        trackingCode: complaint.trackingCode,
+        subject: complaint.subject,
+        stage: complaint.stage,
+        priority: complaint.priority,
+      },
       mayClaim: task.status === 'open' && task.assignee === null && mayClaimTask(task, viewer),
-      mayComplete: task.status === 'open' && task.assignee === viewer.username && can(viewer.roles, 'tasks.work'),
+      mayComplete:
+        task.status === 'open' && task.assignee === viewer.username && can(viewer.roles, 'tasks.work'),
     });
   });
 
@@ -90,7 +101,9 @@ export function tasksController(deps: StaffDeps): Router {
 
   router.post('/tasks/:id/complete', requirePermission('tasks.work'), async (req, res) => {
     const { data, submissionId } = parseInput(completeSchema, req.body, 'task completion');
-    const result = await httpCall(() => deps.completion.complete(idParam(req), viewerOf(req), data, submissionId));
+    const result = await httpCall(() =>
+      deps.completion.complete(idParam(req), viewerOf(req), data, submissionId),
+    );
     res.json({ ok: true, ...result });
   });
 

@@ -3,7 +3,12 @@ import { can, PERMISSIONS, type Permission } from '../../staff/permissions';
 import { mayBeAssigned, mayClaimTask, mayViewTask, type Viewer } from '../task-access';
 import { completionUpdateId } from '../task-completion.service';
 
-const viewer = (roles: Role[], groups: string[] = [], username = 'me@staff.test'): Viewer => ({ userId: 'u1', username, roles, groups });
+const viewer = (roles: Role[], groups: string[] = [], username = 'me@staff.test'): Viewer => ({
+  userId: 'u1',
+  username,
+  roles,
+  groups,
+});
 const task = (candidateGroups: string[], assignee: string | null = null) => ({ candidateGroups, assignee });
 
 describe('the role table', () => {
@@ -11,14 +16,27 @@ describe('the role table', () => {
     for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
       expect(can(['admin'], permission)).toBe(true);
     }
-    const changes: Permission[] = ['tasks.work', 'tasks.reassign', 'complaints.annotate', 'complaints.enter', 'incidents.retry', 'admin.write'];
+    const changes: Permission[] = [
+      'tasks.work',
+      'tasks.reassign',
+      'complaints.annotate',
+      'complaints.enter',
+      'incidents.retry',
+      'admin.write',
+    ];
     for (const permission of changes) expect(can(['compliance'], permission)).toBe(false);
     expect(can(['compliance'], 'tasks.viewAll')).toBe(true);
     expect(can(['compliance'], 'complaints.viewAll')).toBe(true);
   });
 
   it('should NOT let agents see everything, reassign or administer', () => {
-    for (const permission of ['tasks.viewAll', 'tasks.reassign', 'complaints.viewAll', 'admin.read', 'admin.write'] as Permission[]) {
+    for (const permission of [
+      'tasks.viewAll',
+      'tasks.reassign',
+      'complaints.viewAll',
+      'admin.read',
+      'admin.write',
+    ] as Permission[]) {
       expect(can(['agent'], permission)).toBe(false);
     }
     expect(can(['agent'], 'tasks.work')).toBe(true);
@@ -30,7 +48,7 @@ describe('the role table', () => {
 });
 
 describe('who may see, claim and be given a task', () => {
-  it('should show an agent their groups\' tasks and their own, never another group\'s', () => {
+  it("should show an agent their groups' tasks and their own, never another group's", () => {
     const agent = viewer(['agent'], ['quality']);
     expect(mayViewTask(task(['quality']), agent)).toBe(true);
     expect(mayViewTask(task(['approvers']), agent)).toBe(false);

@@ -1,5 +1,5 @@
 import type { CompiledProcess } from '../../../workflows/engine/types';
-import { migrationBlockers } from '../migration-check';
+import { migrationBlockers } from '../../../workflows/migration-check';
 
 const process = (elements: CompiledProcess['elements']): CompiledProcess => ({
   id: 'p',

@@ -2,7 +2,9 @@ import { similarityQuery } from '../complaint-view.service';
 
 describe('the words searched for similar complaints', () => {
   it('should OR the telling words and drop short and common ones', () => {
-    expect(similarityQuery('The kettle stopped working, the kettle is broken!')).toBe('stopped | working | kettle | broken');
+    expect(similarityQuery('The kettle stopped working, the kettle is broken!')).toBe(
+      'stopped | working | kettle | broken',
+    );
   });
 
   it('should never let query syntax through, in any script', () => {

@@ -18,13 +18,18 @@ function files(dir: string, ext: string): string[] {
 /** Every key the staff views and controllers name literally, plus the families they build from values. */
 function usedKeys(): string[] {
   const keys = new Set<string>();
-  for (const file of [...files(VIEWS, '.hbs'), path.resolve(__dirname, '../../views/partials/staff/flash.hbs')]) {
+  for (const file of [
+    ...files(VIEWS, '.hbs'),
+    path.resolve(__dirname, '../../views/partials/staff/flash.hbs'),
+  ]) {
     for (const m of readFileSync(file, 'utf8').matchAll(/\{\{t "([\w.-]+)"/g)) keys.add(m[1]!);
   }
   for (const file of files(CODE, '.ts')) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\bt\([^,()]*(?:\([^)]*\))?, '([\w.-]+)'/g)) keys.add(m[1]!);
+    for (const m of readFileSync(file, 'utf8').matchAll(/\bt\([^,()]*(?:\([^)]*\))?, '([\w.-]+)'/g))
+      keys.add(m[1]!);
   }
-  const family = (prefix: string, values: readonly string[]): void => values.forEach((v) => keys.add(`${prefix}.${v}`));
+  const family = (prefix: string, values: readonly string[]): void =>
+    values.forEach((v) => keys.add(`${prefix}.${v}`));
   family('staff.channel', CHANNELS);
   family('staff.role', ROLES);
   family('staff.delivery', ['queued', 'sending', 'sent', 'failed']);

@@ -9,7 +9,11 @@ import { SESSION_COOKIE } from '../../auth/session';
 import type { StaffDeps } from '../staff-deps';
 import { redirectAfterSave, redirectWithFlash, renderStaffPage, safeReturn, staffLocale } from './staff-page';
 
-const loginSchema = z.object({ email: z.string().trim().max(320), password: z.string().max(1000), next: z.string().max(2000).optional() });
+const loginSchema = z.object({
+  email: z.string().trim().max(320),
+  password: z.string().max(1000),
+  next: z.string().max(2000).optional(),
+});
 const passwordSchema = z.object({
   currentPassword: z.string().max(1000),
   newPassword: z.string().max(1000),
@@ -31,19 +35,37 @@ export function authPagesController(deps: StaffDeps): Router {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
-    keyGenerator: (req) => `page|${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: string })?.email ?? '').toLowerCase()}`,
-    handler: (req, res) => showLogin(req, res, { error: t(staffLocale(req), 'staff.login.tooMany'), status: 429 }),
+    keyGenerator: (req) =>
+      `page|${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: string })?.email ?? '').toLowerCase()}`,
+    handler: (req, res) =>
+      showLogin(req, res, { error: t(staffLocale(req), 'staff.login.tooMany'), status: 429 }),
   });
 
-  const showLogin = (req: Request, res: Response, opts: { error?: string; email?: string; status?: number } = {}): void => {
+  const showLogin = (
+    req: Request,
+    res: Response,
+    opts: { error?: string; email?: string; status?: number } = {},
+  ): void => {
     const locale = staffLocale(req);
-    renderStaffPage(req, res, 'login', { title: t(locale, 'staff.signIn'), error: opts.error, email: opts.email ?? '', next: safeReturn(req.query.next ?? (req.body as { next?: string })?.next, '') }, opts.status);
+    renderStaffPage(
+      req,
+      res,
+      'login',
+      {
+        title: t(locale, 'staff.signIn'),
+        error: opts.error,
+        email: opts.email ?? '',
+        next: safeReturn(req.query.next ?? (req.body as { next?: string })?.next, ''),
+      },
+      opts.status,
+    );
   };
 
   router.get('/staff', (req, res) => res.redirect(303, req.staff ? '/staff/inbox' : '/staff/login'));
 
   router.get('/staff/login', (req, res) => {
-    if (req.staff && !req.staff.mustChangePassword) return res.redirect(303, safeReturn(req.query.next, '/staff/inbox'));
+    if (req.staff && !req.staff.mustChangePassword)
+      return res.redirect(303, safeReturn(req.query.next, '/staff/inbox'));
     // An expired session's cookie would make the form's token check fail: drop it, the login makes a new one.
     if (!req.staff && req.cookies?.[SESSION_COOKIE]) res.clearCookie(SESSION_COOKIE);
     showLogin(req, res);
@@ -52,13 +74,34 @@ export function authPagesController(deps: StaffDeps): Router {
   router.post('/staff/login', loginLimit, async (req, res) => {
     const parsed = loginSchema.safeParse(req.body);
     const email = parsed.success ? parsed.data.email : '';
-    const user = parsed.success && email && parsed.data.password ? await deps.staff.authenticate(email, parsed.data.password) : null;
-    if (!user) return showLogin(req, res, { error: t(staffLocale(req), 'staff.login.wrongCredentials'), email, status: 401 });
+    const user =
+      parsed.success && email && parsed.data.password
+        ? await deps.staff.authenticate(email, parsed.data.password)
+        : null;
+    if (!user)
+      return showLogin(req, res, {
+        error: t(staffLocale(req), 'staff.login.wrongCredentials'),
+        email,
+        status: 401,
+      });
     // A new session id at login prevents session fixation.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      req.session.regenerate((err) => (err ? reject(err) : resolve())),
+    );
     req.session.userId = user.id;
-    await deps.ctx.dataSource.transaction((m) => appendAudit(m, { actor: `user:${user.id}`, action: 'user.login', entityType: 'staff_user', entityId: user.id }));
-    redirectAfterSave(req, res, user.mustChangePassword ? '/staff/password' : safeReturn(parsed.data?.next, '/staff/inbox'));
+    await deps.ctx.dataSource.transaction((m) =>
+      appendAudit(m, {
+        actor: `user:${user.id}`,
+        action: 'user.login',
+        entityType: 'staff_user',
+        entityId: user.id,
+      }),
+    );
+    redirectAfterSave(
+      req,
+      res,
+      user.mustChangePassword ? '/staff/password' : safeReturn(parsed.data?.next, '/staff/inbox'),
+    );
   });
 
   router.post('/staff/logout', (req, res, next) => {
@@ -73,7 +116,18 @@ export function authPagesController(deps: StaffDeps): Router {
   const showPassword = (req: Request, res: Response, errors: string[] = [], status = 200): void => {
     if (!req.staff) return res.redirect(303, '/staff/login');
     const locale = staffLocale(req);
-    renderStaffPage(req, res, 'password', { title: t(locale, 'staff.passwordChange.title'), forced: req.staff.mustChangePassword, errors, minLength: MIN_PASSWORD }, status);
+    renderStaffPage(
+      req,
+      res,
+      'password',
+      {
+        title: t(locale, 'staff.passwordChange.title'),
+        forced: req.staff.mustChangePassword,
+        errors,
+        minLength: MIN_PASSWORD,
+      },
+      status,
+    );
   };
 
   router.get('/staff/password', (req, res) => showPassword(req, res));
@@ -82,18 +136,31 @@ export function authPagesController(deps: StaffDeps): Router {
     if (!req.staff) return res.redirect(303, '/staff/login');
     const locale = staffLocale(req);
     const parsed = passwordSchema.safeParse(req.body);
-    if (!parsed.success) return showPassword(req, res, [t(locale, 'staff.passwordChange.errors.missing')], 400);
+    if (!parsed.success)
+      return showPassword(req, res, [t(locale, 'staff.passwordChange.errors.missing')], 400);
     const { currentPassword, newPassword, confirmPassword } = parsed.data;
     const user = await deps.ctx.dataSource.getRepository(StaffUser).findOneByOrFail({ id: req.staff.userId });
     const errors: string[] = [];
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) errors.push(t(locale, 'staff.passwordChange.errors.current'));
-    if (newPassword.length < MIN_PASSWORD) errors.push(t(locale, 'staff.passwordChange.errors.short', { count: MIN_PASSWORD }));
+    if (!(await verifyPassword(currentPassword, user.passwordHash)))
+      errors.push(t(locale, 'staff.passwordChange.errors.current'));
+    if (newPassword.length < MIN_PASSWORD)
+      errors.push(t(locale, 'staff.passwordChange.errors.short', { count: MIN_PASSWORD }));
     if (newPassword !== confirmPassword) errors.push(t(locale, 'staff.passwordChange.errors.mismatch'));
-    if (newPassword && newPassword === currentPassword) errors.push(t(locale, 'staff.passwordChange.errors.same'));
+    if (newPassword && newPassword === currentPassword)
+      errors.push(t(locale, 'staff.passwordChange.errors.same'));
     if (errors.length) return showPassword(req, res, errors, 400);
     await deps.ctx.dataSource.transaction(async (m) => {
-      await m.update(StaffUser, { id: user.id }, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
-      await appendAudit(m, { actor: `user:${user.id}`, action: 'user.password_changed', entityType: 'staff_user', entityId: user.id });
+      await m.update(
+        StaffUser,
+        { id: user.id },
+        { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
+      );
+      await appendAudit(m, {
+        actor: `user:${user.id}`,
+        action: 'user.password_changed',
+        entityType: 'staff_user',
+        entityId: user.id,
+      });
     });
     redirectWithFlash(req, res, '/staff/inbox', 'ok', t(locale, 'staff.passwordChange.changed'));
   });

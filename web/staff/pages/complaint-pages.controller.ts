@@ -9,11 +9,16 @@ import { assertMayViewComplaint } from '../complaint-access';
 import { httpCall, viewerOf } from '../guards';
 import { idParam } from '../params';
 import type { StaffDeps } from '../staff-deps';
-import { listSchema, noteSchema, questionSchema, STAFF_CHANNELS, staffComplaintSchema } from '../staff-complaints.controller';
+import {
+  listSchema,
+  noteSchema,
+  questionSchema,
+  STAFF_CHANNELS,
+  staffComplaintSchema,
+} from '../staff-complaints.controller';
 import { priorityLabel, severityLabel, stageLabel } from './labels';
 import { withQuery } from './query-string';
 import { pagePermission, pageSignedIn, redirectWithFlash, renderStaffPage, staffLocale } from './staff-page';
-
 
 /** Timeline entries in words. */
 function timelineLine(locale: Locale, e: ComplaintView['timeline'][number]): string {
@@ -26,7 +31,10 @@ function timelineLine(locale: Locale, e: ComplaintView['timeline'][number]): str
     case 'taskCancelled':
       return t(locale, 'staff.timeline.taskCancelled', { name: String(e.elementId ?? '') });
     case 'incident':
-      return t(locale, 'staff.timeline.incident', { element: String(e.elementId ?? ''), message: String(d.message ?? '') });
+      return t(locale, 'staff.timeline.incident', {
+        element: String(e.elementId ?? ''),
+        message: String(d.message ?? ''),
+      });
     case 'completed':
       return t(locale, 'staff.timeline.completed');
     default:
@@ -41,7 +49,12 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 /** The flat fields of the "new complaint" form as the intake input (zod decides what is valid). */
 function intakeInput(body: FormValues): unknown {
   return {
-    customer: { name: body.customerName ?? '', email: str(body.customerEmail), phone: str(body.customerPhone), locale: body.customerLocale || 'en' },
+    customer: {
+      name: body.customerName ?? '',
+      email: str(body.customerEmail),
+      phone: str(body.customerPhone),
+      locale: body.customerLocale || 'en',
+    },
     channel: body.channel,
     type: body.type || 'complaint',
     subject: body.subject ?? '',
@@ -79,15 +92,35 @@ export function complaintPagesController(deps: StaffDeps): Router {
       title: t(locale, 'staff.complaints.title'),
       q: opts.q ?? '',
       status: opts.status ?? '',
-      statuses: ['', 'open', 'closed'].map((value) => ({ value, label: t(locale, `staff.complaints.status.${value || 'any'}`), selected: (opts.status ?? '') === value })),
-      items: items.map((i) => ({ ...i, stageLabel: stageLabel(locale, i.stage), channelLabel: t(locale, `staff.channel.${i.channel}`) })),
-      prev: opts.offset > 0 ? withQuery('/staff/complaints', { ...base, offset: Math.max(0, opts.offset - opts.limit) || undefined }) : null,
+      statuses: ['', 'open', 'closed'].map((value) => ({
+        value,
+        label: t(locale, `staff.complaints.status.${value || 'any'}`),
+        selected: (opts.status ?? '') === value,
+      })),
+      items: items.map((i) => ({
+        ...i,
+        stageLabel: stageLabel(locale, i.stage),
+        channelLabel: t(locale, `staff.channel.${i.channel}`),
+      })),
+      prev:
+        opts.offset > 0
+          ? withQuery('/staff/complaints', {
+              ...base,
+              offset: Math.max(0, opts.offset - opts.limit) || undefined,
+            })
+          : null,
       next: hasMore ? withQuery('/staff/complaints', { ...base, offset: opts.offset + opts.limit }) : null,
       mayEnter: can(viewerOf(req).roles, 'complaints.enter'),
     });
   });
 
-  const showNew = (req: Request, res: Response, values: FormValues = {}, errors: { field: string; message: string }[] = [], status = 200): void => {
+  const showNew = (
+    req: Request,
+    res: Response,
+    values: FormValues = {},
+    errors: { field: string; message: string }[] = [],
+    status = 200,
+  ): void => {
     const locale = staffLocale(req);
     const errorOf = Object.fromEntries(errors.map((e) => [e.field, e.message]));
     renderStaffPage(
@@ -99,9 +132,21 @@ export function complaintPagesController(deps: StaffDeps): Router {
         values,
         errors,
         errorOf,
-        channels: STAFF_CHANNELS.map((value) => ({ value, label: t(locale, `staff.channel.${value}`), selected: (values.channel ?? 'phone') === value })),
-        types: COMPLAINT_TYPES.map((value) => ({ value, label: t(locale, `complaintType.${value}`), selected: (values.type ?? 'complaint') === value })),
-        locales: LOCALE_CODES.map((value) => ({ value, label: t(locale, `language.${value}`), selected: (values.customerLocale ?? 'en') === value })),
+        channels: STAFF_CHANNELS.map((value) => ({
+          value,
+          label: t(locale, `staff.channel.${value}`),
+          selected: (values.channel ?? 'phone') === value,
+        })),
+        types: COMPLAINT_TYPES.map((value) => ({
+          value,
+          label: t(locale, `complaintType.${value}`),
+          selected: (values.type ?? 'complaint') === value,
+        })),
+        locales: LOCALE_CODES.map((value) => ({
+          value,
+          label: t(locale, `language.${value}`),
+          selected: (values.customerLocale ?? 'en') === value,
+        })),
       },
       status,
     );
@@ -110,7 +155,9 @@ export function complaintPagesController(deps: StaffDeps): Router {
   router.get('/staff/complaints/new', pagePermission('complaints.enter'), (req, res) => showNew(req, res));
 
   router.post('/staff/complaints/new', pagePermission('complaints.enter'), async (req, res) => {
-    const values = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as FormValues;
+    const values = Object.fromEntries(
+      Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
+    ) as FormValues;
     const parsed = staffComplaintSchema.safeParse(intakeInput(values));
     if (!parsed.success) {
       const errors = parsed.error.issues.map((i) => {
@@ -121,10 +168,20 @@ export function complaintPagesController(deps: StaffDeps): Router {
     }
     const viewer = viewerOf(req);
     try {
-      const { complaint } = await ctx.intake.submit(parsed.data, { actor: `user:${viewer.userId}`, enteredByUserId: viewer.userId });
-      redirectWithFlash(req, res, `/staff/complaints/${complaint.id}`, 'ok', t(staffLocale(req), 'staff.newComplaint.created', { code: complaint.trackingCode }));
+      const { complaint } = await ctx.intake.submit(parsed.data, {
+        actor: `user:${viewer.userId}`,
+        enteredByUserId: viewer.userId,
+      });
+      redirectWithFlash(
+        req,
+        res,
+        `/staff/complaints/${complaint.id}`,
+        'ok',
+        t(staffLocale(req), 'staff.newComplaint.created', { code: complaint.trackingCode }),
+      );
     } catch (err) {
-      if (err instanceof NoProcessDeployedError) return showNew(req, res, values, [{ field: 'form', message: err.message }], 503);
+      if (err instanceof NoProcessDeployedError)
+        return showNew(req, res, values, [{ field: 'form', message: err.message }], 503);
       throw err;
     }
   });
@@ -138,7 +195,12 @@ export function complaintPagesController(deps: StaffDeps): Router {
     // Incidents: the workflow's word when it answers, else the recorded trail's.
     const incidents = view.live.available
       ? view.live.incidents.map((i) => ({ ...i, at: new Date(i.at) }))
-      : (await deps.incidents.list(viewer, complaint.id)).map((i) => ({ waitId: i.waitId, elementId: i.elementId, message: i.message, at: i.at }));
+      : (await deps.incidents.list(viewer, complaint.id)).map((i) => ({
+          waitId: i.waitId,
+          elementId: i.elementId,
+          message: i.message,
+          at: i.at,
+        }));
     renderStaffPage(req, res, 'complaint', {
       title: `${complaint.trackingCode} · ${complaint.subject}`,
       ...view,
@@ -148,10 +210,17 @@ export function complaintPagesController(deps: StaffDeps): Router {
       channelLabel: t(locale, `staff.channel.${complaint.channel}`),
       customerLanguage: t(locale, `language.${view.customer.locale}`),
       typeLabel: t(locale, `complaintType.${complaint.type}`),
-      timeline: view.timeline.map((e) => ({ at: e.occurredAt, text: timelineLine(locale, e), incident: e.kind === 'incident' })),
+      timeline: view.timeline.map((e) => ({
+        at: e.occurredAt,
+        text: timelineLine(locale, e),
+        incident: e.kind === 'incident',
+      })),
       earlier: view.earlier.map((e) => ({ ...e, stageLabel: stageLabel(locale, e.stage) })),
       similar: view.similar.map((s) => ({ ...s, stageLabel: stageLabel(locale, s.stage) })),
-      openTasks: view.openTasks.map((task) => ({ ...task, overdue: task.dueAt !== null && task.dueAt.getTime() < Date.now() })),
+      openTasks: view.openTasks.map((task) => ({
+        ...task,
+        overdue: task.dueAt !== null && task.dueAt.getTime() < Date.now(),
+      })),
       messages: view.messages.map((m) => ({
         ...m,
         failed: m.status === 'failed',
@@ -170,7 +239,13 @@ export function complaintPagesController(deps: StaffDeps): Router {
 
   const checkAccess = async (req: Request): Promise<string> => {
     const id = idParam(req);
-    await httpCall(async () => assertMayViewComplaint(ctx.dataSource, await ctx.dataSource.getRepository(Complaint).findOneBy({ id }), viewerOf(req)));
+    await httpCall(async () =>
+      assertMayViewComplaint(
+        ctx.dataSource,
+        await ctx.dataSource.getRepository(Complaint).findOneBy({ id }),
+        viewerOf(req),
+      ),
+    );
     return id;
   };
 
@@ -178,29 +253,51 @@ export function complaintPagesController(deps: StaffDeps): Router {
     const locale = staffLocale(req);
     const id = await checkAccess(req);
     const parsed = noteSchema.safeParse(req.body);
-    if (!parsed.success) return redirectWithFlash(req, res, `/staff/complaints/${id}#notes`, 'error', t(locale, 'staff.notes.empty'));
+    if (!parsed.success)
+      return redirectWithFlash(
+        req,
+        res,
+        `/staff/complaints/${id}#notes`,
+        'error',
+        t(locale, 'staff.notes.empty'),
+      );
     await deps.notes.add(id, parsed.data.body, viewerOf(req));
     redirectWithFlash(req, res, `/staff/complaints/${id}#notes`, 'ok', t(locale, 'staff.notes.added'));
   });
 
-  router.post('/staff/complaints/:id/info-requests', pagePermission('complaints.annotate'), async (req, res) => {
-    const locale = staffLocale(req);
-    const id = await checkAccess(req);
-    const parsed = questionSchema.safeParse(req.body);
-    if (!parsed.success) return redirectWithFlash(req, res, `/staff/complaints/${id}#ask`, 'error', t(locale, 'staff.ask.tooShort'));
-    try {
-      const result = await httpCall(() => deps.infoRequests.ask(id, parsed.data.question, viewerOf(req)));
-      const ok = result.delivery.status === 'sent';
-      const text = ok
-        ? t(locale, 'staff.ask.sent', { channel: t(locale, `staff.messageChannel.${result.delivery.channel}`) })
-        : result.delivery.status === 'no-address'
-          ? t(locale, 'staff.ask.noAddress')
-          : t(locale, 'staff.ask.failed', { reason: 'error' in result.delivery ? (result.delivery.error ?? '') : '' });
-      redirectWithFlash(req, res, `/staff/complaints/${id}#messages`, ok ? 'ok' : 'error', text);
-    } catch (err) {
-      redirectWithFlash(req, res, `/staff/complaints/${id}#ask`, 'error', (err as Error).message);
-    }
-  });
+  router.post(
+    '/staff/complaints/:id/info-requests',
+    pagePermission('complaints.annotate'),
+    async (req, res) => {
+      const locale = staffLocale(req);
+      const id = await checkAccess(req);
+      const parsed = questionSchema.safeParse(req.body);
+      if (!parsed.success)
+        return redirectWithFlash(
+          req,
+          res,
+          `/staff/complaints/${id}#ask`,
+          'error',
+          t(locale, 'staff.ask.tooShort'),
+        );
+      try {
+        const result = await httpCall(() => deps.infoRequests.ask(id, parsed.data.question, viewerOf(req)));
+        const ok = result.delivery.status === 'sent';
+        const text = ok
+          ? t(locale, 'staff.ask.sent', {
+              channel: t(locale, `staff.messageChannel.${result.delivery.channel}`),
+            })
+          : result.delivery.status === 'no-address'
+            ? t(locale, 'staff.ask.noAddress')
+            : t(locale, 'staff.ask.failed', {
+                reason: 'error' in result.delivery ? (result.delivery.error ?? '') : '',
+              });
+        redirectWithFlash(req, res, `/staff/complaints/${id}#messages`, ok ? 'ok' : 'error', text);
+      } catch (err) {
+        redirectWithFlash(req, res, `/staff/complaints/${id}#ask`, 'error', (err as Error).message);
+      }
+    },
+  );
 
   router.get('/staff/complaints/:id/attachments/:attachmentId', pageSignedIn, async (req, res) => {
     const id = await checkAccess(req);
@@ -209,7 +306,9 @@ export function complaintPagesController(deps: StaffDeps): Router {
     // Always a download with our sniffed type: a customer's file never renders as a page of ours.
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.download(found.file, found.attachment.originalName, { headers: { 'Content-Type': found.attachment.contentType } });
+    res.download(found.file, found.attachment.originalName, {
+      headers: { 'Content-Type': found.attachment.contentType },
+    });
   });
 
   return router;

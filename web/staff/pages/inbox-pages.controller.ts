@@ -4,7 +4,13 @@ import { Complaint, Customer, StaffGroup, StaffUser } from '../../../core/db/ent
 import { t, type Locale } from '../../../core/i18n';
 import { can } from '../../../core/staff/permissions';
 import { identityOf } from '../../../core/staff/staff.service';
-import { DUE_FILTERS, inboxQuerySchema, INBOX_SORTS, type InboxCounts, type InboxQuery } from '../../../core/tasks/inbox.service';
+import {
+  DUE_FILTERS,
+  inboxQuerySchema,
+  INBOX_SORTS,
+  type InboxCounts,
+  type InboxQuery,
+} from '../../../core/tasks/inbox.service';
 import { mayBeAssigned, mayClaimTask } from '../../../core/tasks/task-access';
 import { closedMessage } from '../../../core/tasks/task-assignment.service';
 import { httpCall, viewerOf } from '../guards';
@@ -12,7 +18,14 @@ import { idParam } from '../params';
 import type { StaffDeps } from '../staff-deps';
 import { priorityLabel, stageLabel } from './labels';
 import { withQuery } from './query-string';
-import { pagePermission, pageSignedIn, redirectWithFlash, renderStaffPage, safeReturn, staffLocale } from './staff-page';
+import {
+  pagePermission,
+  pageSignedIn,
+  redirectWithFlash,
+  renderStaffPage,
+  safeReturn,
+  staffLocale,
+} from './staff-page';
 
 interface Option {
   value: string;
@@ -21,17 +34,30 @@ interface Option {
   selected: boolean;
 }
 
-const options = (values: Record<string, number>, selected: string | undefined, label: (v: string) => string): Option[] =>
+const options = (
+  values: Record<string, number>,
+  selected: string | undefined,
+  label: (v: string) => string,
+): Option[] =>
   Object.entries(values)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([value, count]) => ({ value, label: label(value), count, selected: value === selected }));
 
-
 /** The filter form's choices, each with how many visible tasks it would show. */
-function filterForm(locale: Locale, q: InboxQuery, counts: InboxCounts, groupNames: Map<string, string>, seesAll: boolean) {
+function filterForm(
+  locale: Locale,
+  q: InboxQuery,
+  counts: InboxCounts,
+  groupNames: Map<string, string>,
+  seesAll: boolean,
+) {
   return {
     scopes: seesAll
-      ? (['mine', 'all'] as const).map((value) => ({ value, label: t(locale, `staff.inboxPage.scope.${value}`), selected: q.scope === value }))
+      ? (['mine', 'all'] as const).map((value) => ({
+          value,
+          label: t(locale, `staff.inboxPage.scope.${value}`),
+          selected: q.scope === value,
+        }))
       : null,
     assigned: (['any', 'me', 'unassigned', 'others'] as const)
       .filter((v) => v !== 'others' || q.scope === 'all')
@@ -45,8 +71,17 @@ function filterForm(locale: Locale, q: InboxQuery, counts: InboxCounts, groupNam
     stages: options(counts.stage, q.stage, (s) => stageLabel(locale, s)),
     priorities: options(counts.priority, q.priority, (p) => priorityLabel(locale, p)),
     categories: options(counts.category, q.category, (c) => c),
-    due: DUE_FILTERS.map((value) => ({ value, label: t(locale, `staff.inboxPage.due.${value}`), count: counts.due[value], selected: q.due === value })),
-    sorts: INBOX_SORTS.map((value) => ({ value, label: t(locale, `staff.inboxPage.sort.${value}`), selected: q.sort === value })),
+    due: DUE_FILTERS.map((value) => ({
+      value,
+      label: t(locale, `staff.inboxPage.due.${value}`),
+      count: counts.due[value],
+      selected: q.due === value,
+    })),
+    sorts: INBOX_SORTS.map((value) => ({
+      value,
+      label: t(locale, `staff.inboxPage.sort.${value}`),
+      selected: q.sort === value,
+    })),
   };
 }
 
@@ -76,7 +111,8 @@ export function inboxPagesController(deps: StaffDeps): Router {
   const router = Router();
   const { dataSource } = deps.ctx;
 
-  const groupNames = async (): Promise<Map<string, string>> => new Map((await dataSource.getRepository(StaffGroup).find()).map((g) => [g.key, g.name]));
+  const groupNames = async (): Promise<Map<string, string>> =>
+    new Map((await dataSource.getRepository(StaffGroup).find()).map((g) => [g.key, g.name]));
 
   router.get('/staff/inbox', pageSignedIn, async (req, res) => {
     const viewer = viewerOf(req);
@@ -99,7 +135,10 @@ export function inboxPagesController(deps: StaffDeps): Router {
       matching: page.matching,
       from: page.tasks.length ? q.offset + 1 : 0,
       to: q.offset + page.tasks.length,
-      prev: q.offset > 0 ? withQuery('/staff/inbox', { ...base, offset: Math.max(0, q.offset - q.limit) || undefined }) : null,
+      prev:
+        q.offset > 0
+          ? withQuery('/staff/inbox', { ...base, offset: Math.max(0, q.offset - q.limit) || undefined })
+          : null,
       next: page.hasMore ? withQuery('/staff/inbox', { ...base, offset: q.offset + q.limit }) : null,
       filtered: Boolean(q.group || q.stage || q.priority || q.category || q.due || q.assigned !== 'any'),
       tasks: page.tasks.map((task) => ({
@@ -109,7 +148,9 @@ export function inboxPagesController(deps: StaffDeps): Router {
         priorityLabel: task.priority ? priorityLabel(locale, task.priority) : '',
         mine: task.assignee === viewer.username,
         mayClaim: mayWork && task.assignee === null && mayClaimTask(task, viewer),
-        mayRelease: task.assignee !== null && (task.assignee === viewer.username ? mayWork : can(viewer.roles, 'tasks.reassign')),
+        mayRelease:
+          task.assignee !== null &&
+          (task.assignee === viewer.username ? mayWork : can(viewer.roles, 'tasks.reassign')),
       })),
     });
   });
@@ -143,10 +184,17 @@ export function inboxPagesController(deps: StaffDeps): Router {
     const id = idParam(req);
     const parsed = reassignFormSchema.safeParse(req.body);
     const back = safeReturn(parsed.data?.returnTo, `/staff/tasks/${id}`);
-    if (!parsed.success) return redirectWithFlash(req, res, back, 'error', t(locale, 'staff.task.chooseAssignee'));
+    if (!parsed.success)
+      return redirectWithFlash(req, res, back, 'error', t(locale, 'staff.task.chooseAssignee'));
     try {
       const task = await httpCall(() => deps.assignments.reassign(id, parsed.data.userId, viewerOf(req)));
-      redirectWithFlash(req, res, back, 'ok', t(locale, 'staff.task.reassigned', { name: task.name, assignee: task.assignee ?? '' }));
+      redirectWithFlash(
+        req,
+        res,
+        back,
+        'ok',
+        t(locale, 'staff.task.reassigned', { name: task.name, assignee: task.assignee ?? '' }),
+      );
     } catch (err) {
       redirectWithFlash(req, res, back, 'error', (err as Error).message);
     }
@@ -176,7 +224,11 @@ export function inboxPagesController(deps: StaffDeps): Router {
 
     const colleagues =
       open && can(viewer.roles, 'tasks.reassign')
-        ? (await dataSource.getRepository(StaffUser).find({ where: { active: true }, order: { name: 'ASC' } }))
+        ? (
+            await dataSource
+              .getRepository(StaffUser)
+              .find({ where: { active: true }, order: { name: 'ASC' } })
+          )
             .filter((u) => mayBeAssigned(task, identityOf(u)))
             .map((u) => ({ id: u.id, label: `${u.name} (${u.email})`, current: u.email === task.assignee }))
         : [];
@@ -206,4 +258,3 @@ export function inboxPagesController(deps: StaffDeps): Router {
 
   return router;
 }
-

@@ -24,12 +24,25 @@ export function incidentPagesController(deps: StaffDeps): Router {
     const locale = staffLocale(req);
     const back = safeReturn((req.body as { returnTo?: string })?.returnTo, '/staff/incidents');
     const parsed = retrySchema.safeParse(req.body);
-    if (!parsed.success) return redirectWithFlash(req, res, back, 'error', t(locale, 'staff.incidents.retryFailed', { reason: 'bad request' }));
+    if (!parsed.success)
+      return redirectWithFlash(
+        req,
+        res,
+        back,
+        'error',
+        t(locale, 'staff.incidents.retryFailed', { reason: 'bad request' }),
+      );
     try {
       await httpCall(() => deps.incidents.retry(parsed.data.complaintId, parsed.data.waitId, viewerOf(req)));
       redirectWithFlash(req, res, back, 'ok', t(locale, 'staff.incidents.retried'));
     } catch (err) {
-      redirectWithFlash(req, res, back, 'error', t(locale, 'staff.incidents.retryFailed', { reason: (err as Error).message }));
+      redirectWithFlash(
+        req,
+        res,
+        back,
+        'error',
+        t(locale, 'staff.incidents.retryFailed', { reason: (err as Error).message }),
+      );
     }
   });
 

@@ -7,8 +7,11 @@ function known(locale: Locale, key: string, fallback: string): string {
 }
 
 /** A stage in staff words ("Investigation"), else the customer's ("Under investigation"), else its key. */
-export const stageLabel = (locale: Locale, stage: string): string => known(locale, `staff.stage.${stage}`, known(locale, `stage.${stage}`, stage));
+export const stageLabel = (locale: Locale, stage: string): string =>
+  known(locale, `staff.stage.${stage}`, known(locale, `stage.${stage}`, stage));
 
-export const priorityLabel = (locale: Locale, priority: string): string => known(locale, `staff.priority.${priority}`, priority);
+export const priorityLabel = (locale: Locale, priority: string): string =>
+  known(locale, `staff.priority.${priority}`, priority);
 
-export const severityLabel = (locale: Locale, severity: string): string => known(locale, `staff.severity.${severity}`, severity);
+export const severityLabel = (locale: Locale, severity: string): string =>
+  known(locale, `staff.severity.${severity}`, severity);

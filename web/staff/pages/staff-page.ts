@@ -37,7 +37,13 @@ export interface StaffPageData {
  * Renders a staff page (views under web/views/staff) in the staff layout: the user's language, the
  * shared staff script, the flash message left by the previous post, never cached.
  */
-export function renderStaffPage(req: Request, res: Response, view: string, data: StaffPageData, status = 200): void {
+export function renderStaffPage(
+  req: Request,
+  res: Response,
+  view: string,
+  data: StaffPageData,
+  status = 200,
+): void {
   const locale = staffLocale(req);
   // A live list's background refresh (inbox.entry.ts) shows no message and leaves it for the page that follows.
   const refresh = req.get('x-redress-refresh') === '1';
@@ -45,11 +51,23 @@ export function renderStaffPage(req: Request, res: Response, view: string, data:
   if (flash) delete req.session.flash;
   const { entries = [], ...rest } = data;
   res.set('Cache-Control', 'no-store');
-  renderPage(res, `staff/${view}`, { ...rest, ...bundles('staff', 'staff-workspace', ...entries), locale, flash }, 'staff', status);
+  renderPage(
+    res,
+    `staff/${view}`,
+    { ...rest, ...bundles('staff', 'staff-workspace', ...entries), locale, flash },
+    'staff',
+    status,
+  );
 }
 
 /** Leaves a message for the next page and redirects there (after a form post). */
-export function redirectWithFlash(req: Request, res: Response, to: string, kind: 'ok' | 'error', text: string): void {
+export function redirectWithFlash(
+  req: Request,
+  res: Response,
+  to: string,
+  kind: 'ok' | 'error',
+  text: string,
+): void {
   if (!req.session) return res.redirect(303, to);
   req.session.flash = { kind, text };
   redirectAfterSave(req, res, to);
@@ -69,7 +87,9 @@ export function redirectAfterSave(req: Request, res: Response, to: string): void
 
 /** A same-site path to go back to after a form post; anything else falls back to `fallback`. */
 export function safeReturn(value: unknown, fallback: string): string {
-  return typeof value === 'string' && /^\/staff(\/|\?|$)/.test(value) && !value.startsWith('//') ? value : fallback;
+  return typeof value === 'string' && /^\/staff(\/|\?|$)/.test(value) && !value.startsWith('//')
+    ? value
+    : fallback;
 }
 
 /** Pages need a session: without one, to the login page (and back here after); with a due password change, to that page. */
@@ -83,7 +103,8 @@ export const pageSignedIn: RequestHandler = (req, res, next) => {
 export function pagePermission(permission: Permission): RequestHandler {
   return (req, res, next) =>
     pageSignedIn(req, res, () => {
-      if (!can(req.staff!.roles, permission)) return next(new HttpError(403, t(staffLocale(req), 'error.forbidden')));
+      if (!can(req.staff!.roles, permission))
+        return next(new HttpError(403, t(staffLocale(req), 'error.forbidden')));
       next();
     });
 }

@@ -1,4 +1,4 @@
-import type { CompiledProcess } from '../../workflows/engine/types';
+import type { CompiledProcess } from './engine/types';
 
 /** What a running complaint holds on to, as its workflow reports it. */
 export interface RunningPosition {
