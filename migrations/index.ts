@@ -5,6 +5,7 @@ import { CustomerChannels1764058100000 } from './1764058100000-customer-channels
 import { Compliance1764058200000 } from './1764058200000-compliance';
 import { StaffWorkspace1764058000000 } from './1764058000000-staff-workspace';
 import { Regulation1764058400000 } from './1764058400000-regulation';
+import { InboxCoveringIndex1764058000100 } from './1764058000100-inbox-covering-index';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Compliance1764058200000,
   StaffWorkspace1764058000000,
   Regulation1764058400000,
+  InboxCoveringIndex1764058000100,
 ];

@@ -17,6 +17,13 @@ import { CLIENT_DIST } from './pages/assets';
 import { reportsApiController } from './reports/reports.controller';
 import { reportsPagesController } from './reports/reports-pages.controller';
 import { customerRouters } from './public/public.router';
+import { regulationApiController } from './regulation/regulation-api.controller';
+import {
+  calendarPagesController,
+  returnsCsvController,
+  returnsPagesController,
+} from './regulation/regulation-pages.controller';
+import { regulationServices } from './regulation/regulation-services';
 import { staffWorkspace } from './staff/staff-workspace';
 
 export interface WebApp {
@@ -53,6 +60,7 @@ export function createApp(ctx: WebContext): WebApp {
   const staff = staffWorkspace(ctx);
   const compliance = complianceServices(ctx);
   const modeler = modelerWorkspace(ctx);
+  const regulation = regulationServices(ctx);
 
   const api = express.Router();
   api.use(healthController(ctx));
@@ -62,6 +70,7 @@ export function createApp(ctx: WebContext): WebApp {
   // Before the generic `/process-definitions/:key/:version`: `…/diff`, `…/versions` are not versions.
   api.use(modeler.api);
   api.use(processDefinitionsController(ctx, (req) => `user:${req.staff!.userId}`));
+  api.use('/regulation', regulationApiController(ctx, regulation));
   api.use(customer.api);
   api.use(staff.api);
   api.use('/compliance', requireRole('compliance'), complianceApiController(ctx, compliance));
@@ -70,6 +79,9 @@ export function createApp(ctx: WebContext): WebApp {
     throw new NotFoundError('No such API endpoint.');
   });
   app.use('/api', api);
+  app.use('/staff/compliance/returns.csv', returnsCsvController(regulation));
+  app.use('/staff/compliance/returns', returnsPagesController(regulation));
+  app.use('/staff/admin/calendars', calendarPagesController(regulation));
   app.use('/staff/compliance', compliancePagesController(ctx, compliance, sessions.csrfToken));
   app.use('/staff/reports', reportsPagesController(compliance));
   app.use(customer.staffPages);

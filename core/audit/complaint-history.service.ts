@@ -91,6 +91,8 @@ export interface ComplaintHistory {
   temporal: TemporalHistoryView;
 }
 
+/** Audit actions that record a task's closing, shown through the task row instead. */
+const CLOSING_ACTIONS = ['task.completed', 'task.cancelled'];
 const ORDER: HistorySource[] = ['audit', 'process', 'task', 'sla', 'message', 'customer', 'incident'];
 const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
@@ -184,9 +186,10 @@ export class ComplaintHistoryService {
       hash: a.hash,
       intact: hashAuditEvent(a) === a.hash,
     }));
-    const taskAudit = new Map(
-      audit.filter((a) => a.entityType === 'human_task').map((a) => [a.entityId, a.id]),
-    );
+    // The entry written with the task's closing (the first one; the web layer may add its own after).
+    const closings = audit.filter((a) => a.entityType === 'human_task' && CLOSING_ACTIONS.includes(a.action));
+    const taskAudit = new Map<string, string>();
+    for (const a of closings) if (!taskAudit.has(a.entityId)) taskAudit.set(a.entityId, a.id);
 
     const tasks: TaskRecord[] = taskRows.map((t) => {
       const data = t.data ?? null;
@@ -227,9 +230,12 @@ export class ComplaintHistoryService {
     }));
 
     const entries: HistoryEntry[] = [];
-    // Task closings are shown from the task rows (with their data); their audit entries are linked there.
+    // Task closings are shown from the task rows (with their data); their audit entries are linked
+    // there. Claims, releases and reassignments of tasks stay in the timeline as audit entries.
+    const taskIds = new Set(tasks.map((t) => t.id));
     for (const a of audit) {
-      if (a.entityType === 'human_task' && tasks.some((t) => t.id === a.entityId)) continue;
+      if (a.entityType === 'human_task' && CLOSING_ACTIONS.includes(a.action) && taskIds.has(a.entityId))
+        continue;
       entries.push({
         at: a.occurredAt,
         source: 'audit',

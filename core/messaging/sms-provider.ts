@@ -67,7 +67,7 @@ export function createTwilioProvider(opts: {
           signal: AbortSignal.timeout(30_000),
         },
       );
-      const body = (await res.json().catch(() => ({}))) as { sid?: string; message?: string };
+      const body = ((await res.json().catch(() => null)) ?? {}) as { sid?: string; message?: string };
       if (!res.ok) throw new Error(`Twilio answered ${res.status}: ${body.message ?? res.statusText}`);
       return { providerMessageId: body.sid ?? '' };
     },

@@ -21,14 +21,30 @@ export interface LetterGap {
  */
 export class LetterPackService {
   private readonly store: TemplateStore;
-  private readonly editor: TemplateEditorService;
+  private compiled: { renderer: TemplateRenderer; editor: TemplateEditorService } | undefined;
 
   constructor(
     dataSource: DataSource,
-    private readonly renderer: TemplateRenderer = new TemplateRenderer(),
+    private readonly given?: TemplateRenderer,
   ) {
     this.store = new TemplateStore(dataSource);
-    this.editor = new TemplateEditorService(this.store, renderer);
+  }
+
+  // Compiling every template takes a moment: only when a letter is first checked.
+  private get renderer(): TemplateRenderer {
+    return this.tools().renderer;
+  }
+
+  private get editor(): TemplateEditorService {
+    return this.tools().editor;
+  }
+
+  private tools(): { renderer: TemplateRenderer; editor: TemplateEditorService } {
+    if (!this.compiled) {
+      const renderer = this.given ?? new TemplateRenderer();
+      this.compiled = { renderer, editor: new TemplateEditorService(this.store, renderer) };
+    }
+    return this.compiled;
   }
 
   /** Every gap of the profile's final-response letters, in every locale, or only of the kinds given. */

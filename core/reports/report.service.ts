@@ -195,6 +195,19 @@ export class ReportService {
     };
   }
 
+  /**
+   * Runs one report statement in a read-only transaction (a report can never write) with more
+   * memory for its sorts and hashes than an OLTP request gets, so a year of complaints is sorted
+   * in memory rather than in temporary files.
+   */
+  private query<T>(sql: string, params: unknown[] = []): Promise<T> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SET TRANSACTION READ ONLY`);
+      await m.query(`SET LOCAL work_mem = '64MB'`);
+      return m.query<T>(sql, params);
+    });
+  }
+
   /** `c` restricted to the period and department; parameters $1, $2 (and $3). */
   private scope(f: ReportFilters): { where: string; params: unknown[] } {
     const params: unknown[] = [f.from, f.to];
@@ -213,7 +226,7 @@ export class ReportService {
   async volume(f: ReportFilters): Promise<Figure<Volume>> {
     const { where, params } = this.scope(f);
     const unit = f.granularity === 'week' ? 'week' : 'month';
-    const rows = await this.dataSource.query<{ period: string; n: number; slope: number | null }[]>(
+    const rows = await this.query<{ period: string; n: number; slope: number | null }[]>(
       `WITH series AS (
          SELECT gs AS bucket
            FROM generate_series(date_trunc('${unit}', $1::timestamptz AT TIME ZONE 'UTC'),
@@ -255,7 +268,7 @@ export class ReportService {
   /** Complaints by one attribute (type, category, channel, product, department), largest first; "(none)" when not set. */
   async breakdown(f: ReportFilters, dimension: BreakdownDimension): Promise<Figure<Share[]>> {
     const { where, params } = this.scope(f);
-    const rows = await this.dataSource.query<{ value: string; n: number }[]>(
+    const rows = await this.query<{ value: string; n: number }[]>(
       `SELECT coalesce(c."${dimension}", '(none)') AS value, count(*)::int AS n
          FROM "complaint" c WHERE ${where} GROUP BY 1 ORDER BY n DESC, coalesce(c."${dimension}", '(none)') COLLATE "C"`,
       params,
@@ -274,7 +287,7 @@ export class ReportService {
 
   private async durations(f: ReportFilters, column: 'acknowledgedAt' | 'resolvedAt'): Promise<DurationStats> {
     const { where, params } = this.scope(f);
-    const [row] = await this.dataSource.query<{ n: number; avg: number | null; p90: number | null }[]>(
+    const [row] = await this.query<{ n: number; avg: number | null; p90: number | null }[]>(
       `SELECT count(*)::int AS n, avg(h)::float8 AS avg, percentile_cont(0.9) WITHIN GROUP (ORDER BY h)::float8 AS p90
          FROM (SELECT extract(epoch FROM (c."${column}" - c."createdAt")) / 3600.0 AS h
                  FROM "complaint" c WHERE ${where} AND c."${column}" IS NOT NULL) d`,
@@ -307,7 +320,7 @@ export class ReportService {
   async resolvedWithinSla(f: ReportFilters): Promise<Figure<Rate>> {
     const { where, params } = this.scope(f);
     params.push(this.finalResponseHours);
-    const [row] = await this.dataSource.query<{ resolved: number; within: number }[]>(
+    const [row] = await this.query<{ resolved: number; within: number }[]>(
       `SELECT count(*)::int AS resolved,
               count(*) FILTER (WHERE c."resolvedAt" <= c."createdAt" + make_interval(secs => $${params.length} * 3600))::int AS within
          FROM "complaint" c WHERE ${where} AND c."resolvedAt" IS NOT NULL`,
@@ -323,7 +336,7 @@ export class ReportService {
   /** Share of task deadlines met (SLA compliance per step deadline). */
   async taskDeadlinesMet(f: ReportFilters): Promise<Figure<Rate>> {
     const { where, params } = this.scope(f);
-    const [row] = await this.dataSource.query<{ met: number; missed: number }[]>(
+    const [row] = await this.query<{ met: number; missed: number }[]>(
       `SELECT count(*) FILTER (WHERE h."status" = 'completed' AND h."completedAt" <= h."dueAt")::int AS met,
               count(*) FILTER (WHERE h."completedAt" > h."dueAt" OR (h."status" = 'open' AND h."dueAt" < now()))::int AS missed
          FROM "human_task" h JOIN "complaint" c ON c."id" = h."complaintId"
@@ -343,14 +356,17 @@ export class ReportService {
   /** First-contact resolution: closed without a reopen and with at most one resolution reply. */
   async firstContactResolution(f: ReportFilters): Promise<Figure<Rate>> {
     const { where, params } = this.scope(f);
-    const [row] = await this.dataSource.query<{ closed: number; fcr: number }[]>(
+    const [row] = await this.query<{ closed: number; fcr: number }[]>(
       `WITH closed AS (
          SELECT c."id", c."reopenCount" FROM "complaint" c WHERE ${where} AND c."status" = 'closed'
-       ), replies AS (
-         SELECT m."complaintId", count(DISTINCT left(m."idempotencyKey", length(m."idempotencyKey") - strpos(reverse(m."idempotencyKey"), ':'))) AS n
+       ), steps AS (
+         -- a step's email and SMS share the outbox key up to the channel: "<workflow>:<wait>:<channel>"
+         SELECT m."complaintId", left(m."idempotencyKey", length(m."idempotencyKey") - strpos(reverse(m."idempotencyKey"), ':')) AS step
            FROM "outbound_message" m JOIN closed ON closed."id" = m."complaintId"
           WHERE m."template" = 'resolution'
-          GROUP BY 1
+          GROUP BY 1, 2
+       ), replies AS (
+         SELECT "complaintId", count(*) AS n FROM steps GROUP BY 1
        )
        SELECT count(*)::int AS closed, count(*) FILTER (WHERE closed."reopenCount" = 0 AND coalesce(r.n, 0) <= 1)::int AS fcr
          FROM closed LEFT JOIN replies r ON r."complaintId" = closed."id"`,
@@ -367,7 +383,7 @@ export class ReportService {
   /** Complaints from a customer who had complained in the 12 months before. */
   async repeatComplaints(f: ReportFilters): Promise<Figure<Rate>> {
     const { where, params } = this.scope(f);
-    const [row] = await this.dataSource.query<{ total: number; repeat: number }[]>(
+    const [row] = await this.query<{ total: number; repeat: number }[]>(
       `SELECT count(*)::int AS total,
               count(*) FILTER (WHERE EXISTS (
                 SELECT 1 FROM "complaint" p
@@ -387,7 +403,7 @@ export class ReportService {
   /** Resolved complaints reopened at least once. */
   async reopenRate(f: ReportFilters): Promise<Figure<Rate>> {
     const { where, params } = this.scope(f);
-    const [row] = await this.dataSource.query<{ resolved: number; reopened: number }[]>(
+    const [row] = await this.query<{ resolved: number; reopened: number }[]>(
       `SELECT count(*)::int AS resolved, count(*) FILTER (WHERE c."reopenCount" > 0)::int AS reopened
          FROM "complaint" c WHERE ${where} AND c."resolvedAt" IS NOT NULL`,
       params,
@@ -403,7 +419,7 @@ export class ReportService {
   /** Survey satisfaction (good ÷ good + bad) and the survey response rate. */
   async satisfaction(f: ReportFilters): Promise<Figure<Satisfaction>> {
     const { where, params } = this.scope(f);
-    const [row] = await this.dataSource.query<
+    const [row] = await this.query<
       {
         good: number;
         bad: number;
@@ -448,9 +464,7 @@ export class ReportService {
   /** Remedies granted at closure, by type, with their cost. */
   async remedies(f: ReportFilters): Promise<Figure<Remedies>> {
     const { where, params } = this.scope(f);
-    const rows = await this.dataSource.query<
-      { remedyType: string; n: number; total: string; avg: string | null }[]
-    >(
+    const rows = await this.query<{ remedyType: string; n: number; total: string; avg: string | null }[]>(
       `SELECT c."remedyType" AS "remedyType", count(*)::int AS n,
               coalesce(sum(c."remedyAmount"), 0)::numeric(14,2)::text AS total, avg(c."remedyAmount")::numeric(14,2)::text AS avg
          FROM "complaint" c
@@ -479,7 +493,7 @@ export class ReportService {
   /** Where complaints wait longest: time spent in each user task, from the timeline. */
   async waitingTimes(f: ReportFilters): Promise<Figure<ElementWait[]>> {
     const { where, params } = this.scope(f);
-    const rows = await this.dataSource.query<
+    const rows = await this.query<
       {
         elementId: string;
         visits: number;
@@ -528,7 +542,7 @@ export class ReportService {
   /** Which steps miss their deadlines: per task element, deadlines met and missed. */
   async deadlinesByStep(f: ReportFilters): Promise<Figure<StepDeadlines[]>> {
     const { where, params } = this.scope(f);
-    const rows = await this.dataSource.query<
+    const rows = await this.query<
       { elementId: string; name: string; n: number; met: number; missed: number }[]
     >(
       `SELECT h."elementId", max(h."name") AS name, count(*)::int AS n,
@@ -561,7 +575,7 @@ export class ReportService {
   /** Element names from the newest deployed version that has each element. */
   private async elementNames(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows = await this.dataSource.query<{ el: string; name: string | null }[]>(
+    const rows = await this.query<{ el: string; name: string | null }[]>(
       `SELECT DISTINCT ON (el) el, pd."compiled"->'elements'->el->>'name' AS name
          FROM unnest($1::text[]) AS el JOIN "process_definition" pd ON pd."compiled"->'elements' ? el
         ORDER BY el, pd."version" DESC`,

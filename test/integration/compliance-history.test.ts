@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
 import type { ComplaintHistory, HistoryEntry } from '../../core/audit/complaint-history.service';
+import { appendAudit } from '../../core/audit/audit-log';
 import { OutboundMessage } from '../../core/db/entities';
 import type { Actor } from '../../workflows/complaint.messages';
 import { answerSurvey, completeTask, investigation, submitComplaint } from '../support/drive';
@@ -246,6 +247,42 @@ describe('complaint history and the tamper-evident audit log (a complaint run th
     expect(history.audit.every((a) => a.intact)).toBe(true);
   });
 
+  it('should keep claims, reassignments and notes from the audit log in the timeline', async () => {
+    // given other features' audit entries about this complaint (a claim of the first task, a note)
+    const [first] = history.tasks;
+    await sys.dataSource.transaction(async (m) => {
+      await appendAudit(m, {
+        actor: `user:${agent.userId}`,
+        action: 'task.claimed',
+        entityType: 'human_task',
+        entityId: first!.id,
+        complaintId,
+        data: { task: first!.name },
+      });
+      await appendAudit(m, {
+        actor: `user:${agent.userId}`,
+        action: 'complaint.note_added',
+        entityType: 'complaint',
+        entityId: complaintId,
+        complaintId,
+        data: { length: 12 },
+      });
+    });
+    // when the history is read again
+    const res = await compliance.json<ComplaintHistory>(
+      'GET',
+      `/api/compliance/complaints/${complaintId}/history`,
+    );
+    // then both are there, with the member of staff's name, after everything before them
+    const audit = res.body.timeline.filter((e) => e.source === 'audit');
+    expect(audit.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['task.claimed', 'complaint.note_added']),
+    );
+    expect(audit.find((e) => e.kind === 'task.claimed')!.actor).toBe(`agent <${agent.email}>`);
+    // while task completions are shown once, from the task rows, linked to their audit entries
+    expect(audit.filter((e) => e.kind === 'task.completed')).toEqual([]);
+  });
+
   it('should show the raw Temporal history in words: activities, timers, signals and updates with outcomes', () => {
     expect(history.temporal.error).toBeUndefined();
     expect(history.temporal.available).toBe(true);
@@ -262,9 +299,11 @@ describe('complaint history and the tamper-evident audit log (a complaint run th
         expect.stringMatching(/^executeServiceTask: task type notify, element notifyAcknowledgment/),
       ]),
     );
-    const timer = events.find((e) => e.type === 'EVENT_TYPE_TIMER_STARTED');
-    // the investigation's one-hour due time (a workflow sleep, measured from the workflow's clock)
-    expect(timer?.summary).toMatch(/^timer \d+ for (59 min 5\d s|1 h)$/);
+    // the investigation's one-hour due time among them (a workflow sleep, measured from the workflow's clock)
+    const timers = events.filter((e) => e.type === 'EVENT_TYPE_TIMER_STARTED').map((e) => e.summary);
+    expect(timers).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^timer \d+ for (59 min 5\d s|1 h)$/)]),
+    );
     const accepted = events.filter((e) => e.type === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED');
     expect(accepted).toHaveLength(4);
     expect(accepted.every((e) => e.outcome === 'accepted' && e.summary.startsWith('completeTask by '))).toBe(

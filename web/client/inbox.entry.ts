@@ -22,6 +22,20 @@ function restoreFocus(anchor: { taskId: string; index: number } | null): void {
   (controls[anchor.index] ?? controls[0] ?? results).focus();
 }
 
+/** Times in the viewer's own time zone, as staff.entry.ts shows them on page load. */
+function localTimes(root: HTMLElement): void {
+  const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+  for (const el of root.querySelectorAll<HTMLTimeElement>('time[datetime]')) {
+    const date = new Date(el.dateTime);
+    if (Number.isNaN(date.getTime())) continue;
+    el.title = date.toISOString();
+    el.textContent = format.format(date);
+  }
+}
+
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running = false;
 let again = false;
@@ -47,6 +61,7 @@ async function refresh(): Promise<void> {
     if (!fresh) return;
     const anchor = focusAnchor();
     results.innerHTML = fresh.innerHTML;
+    localTimes(results);
     restoreFocus(anchor);
     const freshFilters = doc.getElementById('inbox-filters');
     if (filters && freshFilters && !filters.contains(document.activeElement))
