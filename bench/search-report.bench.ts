@@ -175,7 +175,7 @@ async function main(): Promise<void> {
     )[0]!;
 
     const search = new ComplaintSearchService(ds);
-    const reports = new ReportService(ds, 360);
+    const reports = new ReportService(ds, 360, 0);
     const { code, customer } = (
       await ds.query<{ code: string; customer: string }[]>(
         `SELECT c."trackingCode" AS code, cu."email" AS customer FROM "complaint" c JOIN "customer" cu ON cu."id" = c."customerId" ORDER BY c."createdAt" DESC OFFSET 1234 LIMIT 1`,

@@ -25,6 +25,8 @@ export function createWebContext(deps: {
     ...deps,
     intake: new IntakeService(deps.dataSource, deps.temporal, deps.config),
     // Deploys also answer to the jurisdiction profiles: mandatory letter clauses, known clocks.
-    processes: new ProcessDefinitionService(deps.dataSource, [new RegulationDeployCheck(deps.dataSource, deps.config)]),
+    processes: new ProcessDefinitionService(deps.dataSource, [
+      new RegulationDeployCheck(deps.dataSource, deps.config),
+    ]),
   };
 }

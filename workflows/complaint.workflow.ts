@@ -53,6 +53,10 @@ const serviceTasks = proxyActivities<Activities>({
   },
 });
 
+/** True when some message catch event of the model waits for messages of this name. */
+const catchesMessage = (process: CompiledProcess, name: string): boolean =>
+  Object.values(process.elements).some((e) => e.kind === 'messageCatch' && e.messageName === name);
+
 /** Task types whose failure is an ApplicationFailure of this type name carry a BPMN error code. */
 const BPMN_ERROR = 'BpmnError';
 
@@ -448,6 +452,15 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
           ...(clocksOn ? { clockAlerts: [...raisedAlerts] } : {}),
         },
       });
+    }
+    if (event.type === 'messageReceived' && !catchesMessage(process, event.name)) {
+      // A message this model never waits for (a customer's reply, a staff question): keep its data
+      // in the variables and the trail, instead of buffering it forever for a catch that never comes.
+      state = { ...state, variables: { ...state.variables, ...event.variables } };
+      log('messageReceived', undefined, { name: event.name });
+      await run([]);
+      processed++;
+      continue;
     }
     const result = handleEvent(process, state, event);
     state = result.state;

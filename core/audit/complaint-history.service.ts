@@ -373,11 +373,17 @@ export class ComplaintHistoryService {
       case 'completed':
         title = 'Process completed';
         break;
+      case 'clockChanged':
+        // A deadline clock (e.g. the final-response clock) started, paused, resumed or stopped.
+        title = `Clock “${str(d.clock)}”: ${str(d.kind)}${d.reason ? ` (${str(d.reason)})` : ''}`;
+        break;
       case 'migrated':
         title = `Migrated to process version ${str(d.toVersion ?? d.to ?? t.processVersion)}${(d.fromVersion ?? d.from) ? ` from version ${str(d.fromVersion ?? d.from)}` : ''}`;
         break;
-      default:
-        title = `${t.kind}${name ? ` “${name}”` : ''}`;
+      default: {
+        const words = t.kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+        title = `${words.charAt(0).toUpperCase()}${words.slice(1)}${name ? ` “${name}”` : ''}`;
+      }
     }
     return {
       at: t.occurredAt.toISOString(),

@@ -27,7 +27,11 @@ export function scrubFormData(data: unknown): unknown {
 
 /** Replaces each occurrence of the given personal values inside strings (case-insensitive). */
 export function replaceValues(value: unknown, personal: string[]): unknown {
-  const needles = personal.map((p) => p.trim()).filter((p) => p.length >= 3);
+  // Longest first, so an email is replaced whole rather than the name inside it.
+  const needles = personal
+    .map((p) => p.trim())
+    .filter((p) => p.length >= 3)
+    .sort((a, b) => b.length - a.length);
   if (!needles.length) return value;
   const pattern = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
   return mapStrings(value, (s) => s.replace(pattern, PSEUDONYMISED));

@@ -35,21 +35,33 @@ export class CalendarService {
       this.dataSource.getRepository(WorkingCalendarEntity).find({ order: { key: 'ASC' } }),
       this.dataSource.getRepository(CalendarHoliday).find({ order: { calendarKey: 'ASC', date: 'ASC' } }),
     ]);
-    return calendars.map((c) => view(c, holidays.filter((h) => h.calendarKey === c.key)));
+    return calendars.map((c) =>
+      view(
+        c,
+        holidays.filter((h) => h.calendarKey === c.key),
+      ),
+    );
   }
 
   /** One calendar. @throws RegulationRuleError not_found */
   async get(key: string, manager: EntityManager = this.dataSource.manager): Promise<CalendarView> {
     const calendar = await manager.getRepository(WorkingCalendarEntity).findOneBy({ key });
     if (!calendar) throw new RegulationRuleError('not_found', `There is no working calendar "${key}".`);
-    const holidays = await manager.getRepository(CalendarHoliday).find({ where: { calendarKey: key }, order: { date: 'ASC' } });
+    const holidays = await manager
+      .getRepository(CalendarHoliday)
+      .find({ where: { calendarKey: key }, order: { date: 'ASC' } });
     return view(calendar, holidays);
   }
 
   /** The calendar in the plain shape the clocks and the workflow compute with. */
   async workingCalendar(key: string, manager?: EntityManager): Promise<WorkingCalendar> {
     const c = await this.get(key, manager);
-    return { key: c.key, weekend: c.weekendDays, holidays: c.holidays.map((h) => h.date), timeZone: c.timeZone };
+    return {
+      key: c.key,
+      weekend: c.weekendDays,
+      holidays: c.holidays.map((h) => h.date),
+      timeZone: c.timeZone,
+    };
   }
 
   /** Creates a calendar. @throws RegulationRuleError conflict (key taken) | invalid */
@@ -58,8 +70,16 @@ export class CalendarService {
     return this.dataSource.transaction(async (m) => {
       if (await m.getRepository(WorkingCalendarEntity).existsBy({ key: input.key }))
         throw new RegulationRuleError('conflict', `A working calendar "${input.key}" already exists.`);
-      await m.getRepository(WorkingCalendarEntity).insert({ ...input, weekendDays: sorted(input.weekendDays) });
-      await appendAudit(m, { actor, action: 'calendar.created', entityType: 'working_calendar', entityId: input.key, data: { ...input } });
+      await m
+        .getRepository(WorkingCalendarEntity)
+        .insert({ ...input, weekendDays: sorted(input.weekendDays) });
+      await appendAudit(m, {
+        actor,
+        action: 'calendar.created',
+        entityType: 'working_calendar',
+        entityId: input.key,
+        data: { ...input },
+      });
       return this.get(input.key, m);
     });
   }
@@ -70,10 +90,17 @@ export class CalendarService {
       const before = await this.get(key, m);
       const after = { ...before, ...patch, weekendDays: sorted(patch.weekendDays ?? before.weekendDays) };
       check({ weekend: after.weekendDays, holidays: [], timeZone: after.timeZone });
-      await m.getRepository(WorkingCalendarEntity).update(
-        { key },
-        { name: after.name, weekendDays: after.weekendDays, timeZone: after.timeZone, updatedAt: new Date() },
-      );
+      await m
+        .getRepository(WorkingCalendarEntity)
+        .update(
+          { key },
+          {
+            name: after.name,
+            weekendDays: after.weekendDays,
+            timeZone: after.timeZone,
+            updatedAt: new Date(),
+          },
+        );
       await appendAudit(m, {
         actor,
         action: 'calendar.updated',
@@ -86,7 +113,11 @@ export class CalendarService {
   }
 
   /** Adds a holiday, or renames the one on that date. @throws RegulationRuleError not_found | invalid */
-  async putHoliday(key: string, holiday: { date: string; name: string }, actor: string): Promise<CalendarView> {
+  async putHoliday(
+    key: string,
+    holiday: { date: string; name: string },
+    actor: string,
+  ): Promise<CalendarView> {
     check({ weekend: [], holidays: [holiday.date], timeZone: 'UTC' });
     return this.dataSource.transaction(async (m) => {
       await this.get(key, m);
@@ -98,7 +129,13 @@ export class CalendarService {
         .orUpdate(['name'], ['calendarKey', 'date'])
         .execute();
       await m.getRepository(WorkingCalendarEntity).update({ key }, { updatedAt: new Date() });
-      await appendAudit(m, { actor, action: 'calendar.holiday_set', entityType: 'working_calendar', entityId: key, data: holiday });
+      await appendAudit(m, {
+        actor,
+        action: 'calendar.holiday_set',
+        entityType: 'working_calendar',
+        entityId: key,
+        data: holiday,
+      });
       return this.get(key, m);
     });
   }
@@ -108,9 +145,16 @@ export class CalendarService {
     return this.dataSource.transaction(async (m) => {
       await this.get(key, m);
       const removed = await m.getRepository(CalendarHoliday).delete({ calendarKey: key, date });
-      if (!removed.affected) throw new RegulationRuleError('not_found', `${date} is not a holiday of "${key}".`);
+      if (!removed.affected)
+        throw new RegulationRuleError('not_found', `${date} is not a holiday of "${key}".`);
       await m.getRepository(WorkingCalendarEntity).update({ key }, { updatedAt: new Date() });
-      await appendAudit(m, { actor, action: 'calendar.holiday_removed', entityType: 'working_calendar', entityId: key, data: { date } });
+      await appendAudit(m, {
+        actor,
+        action: 'calendar.holiday_removed',
+        entityType: 'working_calendar',
+        entityId: key,
+        data: { date },
+      });
       return this.get(key, m);
     });
   }
@@ -118,7 +162,8 @@ export class CalendarService {
 
 function check(calendar: WorkingCalendar): void {
   const problems = calendarProblems(calendar);
-  if (problems.length) throw new RegulationRuleError('invalid', `The calendar cannot be used: ${problems.join('; ')}.`);
+  if (problems.length)
+    throw new RegulationRuleError('invalid', `The calendar cannot be used: ${problems.join('; ')}.`);
 }
 
 function sorted(days: number[]): number[] {

@@ -21,7 +21,11 @@ export class ClockAlertService {
     private readonly config: Pick<Config, 'PUBLIC_URL'>,
   ) {}
 
-  async raise(input: { complaintId: string; workflowId: string; alert: ClockAlert }): Promise<{ notified: string[] }> {
+  async raise(input: {
+    complaintId: string;
+    workflowId: string;
+    alert: ClockAlert;
+  }): Promise<{ notified: string[] }> {
     const { complaintId, workflowId, alert } = input;
     const complaint = await this.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaintId });
     const recipients = await this.recipients(complaintId);
@@ -33,9 +37,11 @@ export class ClockAlertService {
         label: alert.label ?? alert.clock,
         trackingCode: complaint.trackingCode,
         subject: complaint.subject,
-        dueAt: new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
-          new Date(alert.dueAt),
-        ),
+        dueAt: new Intl.DateTimeFormat(intlLocale(locale), {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone,
+        }).format(new Date(alert.dueAt)),
         timeZone,
         url,
       };
@@ -74,7 +80,9 @@ export class ClockAlertService {
 
   private async timeZoneOf(complaint: Complaint): Promise<string> {
     if (!complaint.calendarKey) return 'UTC';
-    const calendar = await this.dataSource.getRepository(WorkingCalendarEntity).findOneBy({ key: complaint.calendarKey });
+    const calendar = await this.dataSource
+      .getRepository(WorkingCalendarEntity)
+      .findOneBy({ key: complaint.calendarKey });
     return calendar?.timeZone ?? 'UTC';
   }
 

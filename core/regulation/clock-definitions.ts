@@ -17,7 +17,9 @@ export function clockDefinitionOf(clock: ProfileClock): ClockDefinition {
 }
 
 /** A stored event in the engine's shape. */
-export function clockEventOf(row: Pick<ComplaintClockEvent, 'eventKey' | 'kind' | 'at' | 'reason' | 'budget' | 'actor'>): ClockEvent {
+export function clockEventOf(
+  row: Pick<ComplaintClockEvent, 'eventKey' | 'kind' | 'at' | 'reason' | 'budget' | 'actor'>,
+): ClockEvent {
   return {
     id: row.eventKey,
     kind: row.kind,

@@ -10,13 +10,22 @@ import type { RegulationSettingsService } from './regulation-settings.service';
 /** The process variables a regulated complaint starts with. */
 export interface RegulatedStart {
   /** `jurisdiction`, `calendar` and `clocks` for the workflow's variables. */
-  variables: { jurisdiction: { profile: string; name: string; calendar: string }; calendar: WorkingCalendar; clocks: Clocks };
+  variables: {
+    jurisdiction: { profile: string; name: string; calendar: string };
+    calendar: WorkingCalendar;
+    clocks: Clocks;
+  };
   /** The final-response deadline, for the date the acknowledgment promises; undefined without such a clock. */
   finalResponseDue?: Date;
 }
 
 /** Used when a configured calendar key does not exist (so intake never fails on it): Monday to Friday, UTC. */
-const FALLBACK_CALENDAR: WorkingCalendar = { key: 'utc-mon-fri', weekend: [0, 6], holidays: [], timeZone: 'UTC' };
+const FALLBACK_CALENDAR: WorkingCalendar = {
+  key: 'utc-mon-fri',
+  weekend: [0, 6],
+  holidays: [],
+  timeZone: 'UTC',
+};
 
 /**
  * Sets a complaint up under its regime: records its profile and calendar, starts the clocks that run
@@ -35,7 +44,10 @@ export class ClockStartService {
 
   async prepare(complaint: Complaint): Promise<RegulatedStart> {
     const regime = complaint.jurisdictionProfile
-      ? { profile: this.settings.profile(complaint.jurisdictionProfile), calendarKey: complaint.calendarKey ?? '' }
+      ? {
+          profile: this.settings.profile(complaint.jurisdictionProfile),
+          calendarKey: complaint.calendarKey ?? '',
+        }
       : await this.settings.regimeFor(complaint.product);
     const calendar = await this.calendars.workingCalendar(regime.calendarKey).catch((error: unknown) => {
       if (error instanceof RegulationRuleError) return FALLBACK_CALENDAR;
@@ -60,7 +72,14 @@ export class ClockStartService {
           reason: 'complaint received',
         }));
       const inserted = starts.length
-        ? await m.createQueryBuilder().insert().into(ComplaintClockEvent).values(starts).orIgnore().returning(['id']).execute()
+        ? await m
+            .createQueryBuilder()
+            .insert()
+            .into(ComplaintClockEvent)
+            .values(starts)
+            .orIgnore()
+            .returning(['id'])
+            .execute()
         : { identifiers: [] };
       if (inserted.identifiers.length > 0)
         await appendAudit(m, {
@@ -69,15 +88,25 @@ export class ClockStartService {
           entityType: 'complaint',
           entityId: complaint.id,
           complaintId: complaint.id,
-          data: { profile: regime.profile.key, calendar: calendar.key ?? null, clocks: starts.map((s) => s.clock) },
+          data: {
+            profile: regime.profile.key,
+            calendar: calendar.key ?? null,
+            clocks: starts.map((s) => s.clock),
+          },
         });
-      return m.getRepository(ComplaintClockEvent).find({ where: { complaintId: complaint.id }, order: { at: 'ASC', recordedAt: 'ASC' } });
+      return m
+        .getRepository(ComplaintClockEvent)
+        .find({ where: { complaintId: complaint.id }, order: { at: 'ASC', recordedAt: 'ASC' } });
     });
     const clocks = clocksOf(regime.profile, rows);
     const final = clocks.finalResponse ? clockDueAt(clocks.finalResponse, calendar) : undefined;
     return {
       variables: {
-        jurisdiction: { profile: regime.profile.key, name: regime.profile.name, calendar: calendar.key ?? regime.calendarKey },
+        jurisdiction: {
+          profile: regime.profile.key,
+          name: regime.profile.name,
+          calendar: calendar.key ?? regime.calendarKey,
+        },
         calendar,
         clocks,
       },

@@ -60,13 +60,17 @@ export class ClockService {
   }
 
   /** Every clock of the complaint's profile, evaluated at `now`. @throws RegulationRuleError not_found */
-  async clocks(complaintId: string, now: Date = new Date()): Promise<{ profile: JurisdictionProfile; calendar: WorkingCalendar; clocks: ClockView[] }> {
+  async clocks(
+    complaintId: string,
+    now: Date = new Date(),
+  ): Promise<{ profile: JurisdictionProfile; calendar: WorkingCalendar; clocks: ClockView[] }> {
     const { profile, calendar, rows } = await this.load(this.dataSource.manager, complaintId);
     const states = clocksOf(profile, rows);
     const clocks = Object.entries(profile.clocks).map(([key, def]): ClockView => {
       const state = states[key]!;
       const status = evaluateClock(state, calendar, now.getTime());
-      const iso = (v: number | undefined): string | null => (v === undefined ? null : new Date(v).toISOString());
+      const iso = (v: number | undefined): string | null =>
+        v === undefined ? null : new Date(v).toISOString();
       return {
         ...status,
         key,
@@ -79,7 +83,13 @@ export class ClockService {
         manualStart: def.start === 'manual',
         events: rows
           .filter((r) => r.clock === key)
-          .map((r) => ({ kind: r.kind, at: new Date(r.at).toISOString(), reason: r.reason, budget: r.budget, actor: r.actor })),
+          .map((r) => ({
+            kind: r.kind,
+            at: new Date(r.at).toISOString(),
+            reason: r.reason,
+            budget: r.budget,
+            actor: r.actor,
+          })),
       };
     });
     return { profile, calendar, clocks };
@@ -90,15 +100,27 @@ export class ClockService {
    * one the profile allows for that clock.
    * @throws RegulationRuleError not_found | invalid (the clock cannot take this change now)
    */
-  async change(complaintId: string, clock: string, change: ClockChange, actor: string): Promise<{ event: ClockEvent; signalled: boolean }> {
+  async change(
+    complaintId: string,
+    clock: string,
+    change: ClockChange,
+    actor: string,
+  ): Promise<{ event: ClockEvent; signalled: boolean }> {
     const { event, workflowId } = await this.dataSource.transaction(async (m) => {
       // One change of a complaint's clocks at a time, so each is checked against the latest state.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`clocks:${complaintId}`]);
       const { profile, rows, complaint } = await this.load(m, complaintId);
       const def = profile.clocks[clock];
-      if (!def) throw new RegulationRuleError('not_found', `This complaint has no clock "${clock}" (profile ${profile.key}).`);
+      if (!def)
+        throw new RegulationRuleError(
+          'not_found',
+          `This complaint has no clock "${clock}" (profile ${profile.key}).`,
+        );
       if (change.kind === 'start' && def.start !== 'manual')
-        throw new RegulationRuleError('invalid', `The ${def.label} clock starts by itself; it cannot be started by hand.`);
+        throw new RegulationRuleError(
+          'invalid',
+          `The ${def.label} clock starts by itself; it cannot be started by hand.`,
+        );
       if (change.kind === 'extend' && !def.extensions.some((e) => e.budget === change.budget))
         throw new RegulationRuleError(
           'invalid',
@@ -106,7 +128,10 @@ export class ClockService {
             ? `The ${def.label} clock may only be extended to ${def.extensions.map((e) => e.budget).join(' or ')}.`
             : `The ${def.label} clock cannot be extended.`,
         );
-      const state = { ...clockDefinitionOf(def), events: rows.filter((r) => r.clock === clock).map(clockEventOf) };
+      const state = {
+        ...clockDefinitionOf(def),
+        events: rows.filter((r) => r.clock === clock).map(clockEventOf),
+      };
       const proposed: ClockEvent = {
         id: randomUUID(),
         kind: change.kind,
@@ -116,7 +141,11 @@ export class ClockService {
         actor,
       };
       const next = withClockEvent(state, proposed);
-      if (!next.clock) throw new RegulationRuleError('invalid', `The ${def.label} clock cannot ${change.kind}: ${next.refusal}.`);
+      if (!next.clock)
+        throw new RegulationRuleError(
+          'invalid',
+          `The ${def.label} clock cannot ${change.kind}: ${next.refusal}.`,
+        );
       const applied = next.clock.events[next.clock.events.length - 1]!;
       await m.getRepository(ComplaintClockEvent).insert({
         complaintId,
@@ -134,7 +163,12 @@ export class ClockService {
         entityType: 'complaint',
         entityId: complaintId,
         complaintId,
-        data: { clock, reason: applied.reason ?? null, budget: applied.budget ?? null, at: new Date(applied.at).toISOString() },
+        data: {
+          clock,
+          reason: applied.reason ?? null,
+          budget: applied.budget ?? null,
+          at: new Date(applied.at).toISOString(),
+        },
       });
       return { event: applied, workflowId: complaint.workflowId };
     });
@@ -154,7 +188,10 @@ export class ClockService {
    * Records clock events the workflow applied (stages starting and stopping clocks, and staff changes
    * it echoes back); a repeated delivery records nothing twice. Audited when new.
    */
-  async recordFromWorkflow(complaintId: string, events: { clock: string; change: ClockEvent }[]): Promise<number> {
+  async recordFromWorkflow(
+    complaintId: string,
+    events: { clock: string; change: ClockEvent }[],
+  ): Promise<number> {
     if (!events.length) return 0;
     return this.dataSource.transaction(async (m) => {
       const result = await m
@@ -197,8 +234,12 @@ export class ClockService {
       ? this.settings.profile(complaint.jurisdictionProfile)
       : this.settings.organisationRegime().profile;
     const calendarKey = complaint.calendarKey ?? this.settings.organisationRegime().calendarKey;
-    const calendar = await this.calendars.workingCalendar(calendarKey, m).catch(() => ({ key: calendarKey, weekend: [0, 6], holidays: [], timeZone: 'UTC' }));
-    const rows = await m.getRepository(ComplaintClockEvent).find({ where: { complaintId }, order: { at: 'ASC', recordedAt: 'ASC' } });
+    const calendar = await this.calendars
+      .workingCalendar(calendarKey, m)
+      .catch(() => ({ key: calendarKey, weekend: [0, 6], holidays: [], timeZone: 'UTC' }));
+    const rows = await m
+      .getRepository(ComplaintClockEvent)
+      .find({ where: { complaintId }, order: { at: 'ASC', recordedAt: 'ASC' } });
     return { complaint, profile, calendar, rows };
   }
 }

@@ -1,7 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { TemplateEditorService } from '../templates-store/template-editor.service';
 import { TemplateStore } from '../templates-store/template-store';
-import { isMessageKind, LOCALES, TemplateRenderer, type Locale, type MessageKind } from '../../templates/renderer';
+import {
+  isMessageKind,
+  LOCALES,
+  TemplateRenderer,
+  type Locale,
+  type MessageKind,
+} from '../../templates/renderer';
 import { checkMandatoryClauses, clauseWording } from './letter-pack';
 import type { JurisdictionProfile } from './profile.schema';
 
@@ -51,7 +57,8 @@ export class LetterPackService {
   async gaps(profile: JurisdictionProfile, kinds?: readonly string[]): Promise<LetterGap[]> {
     const gaps: LetterGap[] = [];
     for (const kind of profile.letterPack.finalResponseKinds) {
-      if (!isMessageKind(kind) || (kinds && !kinds.includes(kind)) || profile.letterPack.clauses.length === 0) continue;
+      if (!isMessageKind(kind) || (kinds && !kinds.includes(kind)) || profile.letterPack.clauses.length === 0)
+        continue;
       for (const locale of LOCALES) {
         const { overrides } = await this.store.overridesFor(kind, locale);
         const data = this.renderer.sampleData(kind, locale) as unknown as Record<string, unknown>;

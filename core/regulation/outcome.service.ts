@@ -22,13 +22,20 @@ export class OutcomeService {
 
   async record(complaintId: string, input: OutcomeInput, actor: string): Promise<Complaint> {
     return this.dataSource.transaction(async (m) => {
-      const complaint = await m.getRepository(Complaint).findOne({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
+      const complaint = await m
+        .getRepository(Complaint)
+        .findOne({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
       if (!complaint) throw new RegulationRuleError('not_found', 'There is no such complaint.');
       const patch: Partial<Complaint> = {};
       if (input.decision !== undefined) patch.decision = input.decision;
-      if (input.redressPaid !== undefined) patch.redressPaid = input.redressPaid === null ? null : input.redressPaid.toFixed(2);
+      if (input.redressPaid !== undefined)
+        patch.redressPaid = input.redressPaid === null ? null : input.redressPaid.toFixed(2);
       if (input.rootCause !== undefined) patch.rootCause = input.rootCause;
-      const before = { decision: complaint.decision, redressPaid: complaint.redressPaid, rootCause: complaint.rootCause };
+      const before = {
+        decision: complaint.decision,
+        redressPaid: complaint.redressPaid,
+        rootCause: complaint.rootCause,
+      };
       await m.getRepository(Complaint).update({ id: complaintId }, patch);
       await appendAudit(m, {
         actor,

@@ -76,11 +76,19 @@ export const profileSchema = z
         locales.add(loc);
         const markers = clause.markers[loc as keyof typeof clause.markers] ?? [];
         if (!markers.some((m) => normaliseText(text).includes(normaliseText(m))))
-          ctx.addIssue({ code: 'custom', message: `clause ${clause.key}: the ${loc} text contains none of its markers`, path: ['letterPack'] });
+          ctx.addIssue({
+            code: 'custom',
+            message: `clause ${clause.key}: the ${loc} text contains none of its markers`,
+            path: ['letterPack'],
+          });
       }
     }
     if (p.returns.bands[p.returns.bands.length - 1]?.upTo !== null)
-      ctx.addIssue({ code: 'custom', message: 'the last return band must be open-ended (upTo: null)', path: ['returns'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'the last return band must be open-ended (upTo: null)',
+        path: ['returns'],
+      });
   });
 
 export type JurisdictionProfile = z.infer<typeof profileSchema>;
@@ -100,6 +108,10 @@ export function normaliseText(text: string): string {
 }
 
 /** Problems of a calendar read from the database, in words for the admin page. */
-export function workingCalendarProblems(calendar: { weekend: number[]; holidays: string[]; timeZone: string }): string[] {
+export function workingCalendarProblems(calendar: {
+  weekend: number[];
+  holidays: string[];
+  timeZone: string;
+}): string[] {
   return calendarProblems(calendar);
 }

@@ -32,7 +32,9 @@ export function loadProfiles(dir: string = PROFILES_DIR): Map<string, Jurisdicti
   const cached = cache.get(dir);
   if (cached) return cached;
   const profiles = new Map<string, JurisdictionProfile>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
@@ -41,8 +43,12 @@ export function loadProfiles(dir: string = PROFILES_DIR): Map<string, Jurisdicti
     }
     const parsed = profileSchema.safeParse(json);
     if (!parsed.success)
-      throw new ProfileFileError(file, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
-    if (`${parsed.data.key}.json` !== file) throw new ProfileFileError(file, [`its key "${parsed.data.key}" is not its file name`]);
+      throw new ProfileFileError(
+        file,
+        parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+      );
+    if (`${parsed.data.key}.json` !== file)
+      throw new ProfileFileError(file, [`its key "${parsed.data.key}" is not its file name`]);
     profiles.set(parsed.data.key, parsed.data);
   }
   cache.set(dir, profiles);
@@ -84,12 +90,17 @@ export function parseClockOverrides(json: string | undefined): ClockOverrides {
   if (!json) return {};
   const parsed = overridesSchema.safeParse(JSON.parse(json));
   if (!parsed.success)
-    throw new Error(`CLOCK_OVERRIDES: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `CLOCK_OVERRIDES: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
 /** The profile with the overrides applied to the clocks it has (overrides of other clocks are ignored). */
-export function withClockOverrides(profile: JurisdictionProfile, overrides: ClockOverrides): JurisdictionProfile {
+export function withClockOverrides(
+  profile: JurisdictionProfile,
+  overrides: ClockOverrides,
+): JurisdictionProfile {
   const clocks = Object.fromEntries(
     Object.entries(profile.clocks).map(([key, clock]) => [key, { ...clock, ...(overrides[key] ?? {}) }]),
   );

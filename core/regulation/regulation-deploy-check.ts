@@ -43,11 +43,21 @@ export class RegulationDeployCheck implements DeployCheck {
       const kinds = new Set(profile.letterPack.finalResponseKinds);
       const senders = elements.filter((e) => {
         const task = e.serviceTask;
-        return task && EMAIL_TASK_TYPES.has(task.type) && kinds.has(task.params.template ?? '') && sendsEmail(e);
+        return (
+          task && EMAIL_TASK_TYPES.has(task.type) && kinds.has(task.params.template ?? '') && sendsEmail(e)
+        );
       });
-      const gaps = senders.length ? await this.letters.gaps(profile, [...new Set(senders.map((e) => e.serviceTask!.params.template!))]) : [];
+      const gaps = senders.length
+        ? await this.letters.gaps(profile, [...new Set(senders.map((e) => e.serviceTask!.params.template!))])
+        : [];
       for (const element of senders)
-        problems.push(...clauseProblems(element, gaps.filter((g) => g.kind === element.serviceTask!.params.template), profile.key));
+        problems.push(
+          ...clauseProblems(
+            element,
+            gaps.filter((g) => g.kind === element.serviceTask!.params.template),
+            profile.key,
+          ),
+        );
       for (const element of elements) {
         for (const text of clockTexts(element)) {
           const name = parseClockTimer(text).clock;
@@ -85,7 +95,11 @@ function clauseProblems(element: CompiledElement, gaps: LetterGap[], profile: st
 function sendsEmail(element: CompiledElement): boolean {
   if (element.serviceTask?.type === 'sendEmail') return true;
   const channels = element.serviceTask?.params.channels;
-  return channels === undefined || channels.startsWith('=') || channels.split(',').some((c) => c.trim() === 'email');
+  return (
+    channels === undefined ||
+    channels.startsWith('=') ||
+    channels.split(',').some((c) => c.trim() === 'email')
+  );
 }
 
 /** Literal clock expressions of an element's timer and due date. */

@@ -41,7 +41,9 @@ export class RegulationSettingsService {
 
   /** The regime of a complaint about this product (null: no product). */
   async regimeFor(product: string | null): Promise<Regime> {
-    const mapping = product ? await this.dataSource.getRepository(ProductRegulation).findOneBy({ product }) : null;
+    const mapping = product
+      ? await this.dataSource.getRepository(ProductRegulation).findOneBy({ product })
+      : null;
     if (!mapping) return this.organisationRegime();
     const profile = this.profile(mapping.profileKey);
     return { profile, calendarKey: mapping.calendarKey ?? this.config.WORKING_CALENDAR ?? profile.calendar };
@@ -49,7 +51,9 @@ export class RegulationSettingsService {
 
   /** Profiles some new complaint may run under: the organisation's and every mapped product line's. */
   async profilesInUse(): Promise<JurisdictionProfile[]> {
-    const rows = await this.dataSource.getRepository(ProductRegulation).find({ select: { profileKey: true } });
+    const rows = await this.dataSource
+      .getRepository(ProductRegulation)
+      .find({ select: { profileKey: true } });
     const keys = new Set([this.config.JURISDICTION_PROFILE, ...rows.map((r) => r.profileKey)]);
     return [...keys].sort().map((key) => this.profile(key));
   }
@@ -60,15 +64,27 @@ export class RegulationSettingsService {
   }
 
   /** Maps a product line to a profile (and optionally a calendar). @throws RegulationRuleError invalid */
-  async mapProduct(input: { product: string; profileKey: string; calendarKey: string | null }, actor: string): Promise<ProductRegulation> {
+  async mapProduct(
+    input: { product: string; profileKey: string; calendarKey: string | null },
+    actor: string,
+  ): Promise<ProductRegulation> {
     if (!loadProfiles().has(input.profileKey))
       throw new RegulationRuleError('invalid', `There is no jurisdiction profile "${input.profileKey}".`);
     return this.dataSource.transaction(async (m) => {
-      if (input.calendarKey && !(await m.getRepository(WorkingCalendarEntity).existsBy({ key: input.calendarKey })))
+      if (
+        input.calendarKey &&
+        !(await m.getRepository(WorkingCalendarEntity).existsBy({ key: input.calendarKey }))
+      )
         throw new RegulationRuleError('invalid', `There is no working calendar "${input.calendarKey}".`);
       const row = m.create(ProductRegulation, { ...input, updatedBy: actor, updatedAt: new Date() });
       await m.getRepository(ProductRegulation).save(row);
-      await appendAudit(m, { actor, action: 'regulation.product_mapped', entityType: 'product_regulation', entityId: input.product, data: { ...input } });
+      await appendAudit(m, {
+        actor,
+        action: 'regulation.product_mapped',
+        entityType: 'product_regulation',
+        entityId: input.product,
+        data: { ...input },
+      });
       return row;
     });
   }
@@ -77,8 +93,14 @@ export class RegulationSettingsService {
   async unmapProduct(product: string, actor: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const removed = await m.getRepository(ProductRegulation).delete({ product });
-      if (!removed.affected) throw new RegulationRuleError('not_found', `Product "${product}" has no mapping.`);
-      await appendAudit(m, { actor, action: 'regulation.product_unmapped', entityType: 'product_regulation', entityId: product });
+      if (!removed.affected)
+        throw new RegulationRuleError('not_found', `Product "${product}" has no mapping.`);
+      await appendAudit(m, {
+        actor,
+        action: 'regulation.product_unmapped',
+        entityType: 'product_regulation',
+        entityId: product,
+      });
     });
   }
 }

@@ -17,7 +17,12 @@ export interface ReturnBand {
  * The band a complaint falls in: the first whose limit (receipt + `upTo` on the working calendar, to
  * the end of that day when `endOfDay`) is not before the moment it was closed. Bands are exclusive.
  */
-export function bandOf(bands: readonly ReturnBand[], receivedAt: Date, closedAt: Date, calendar: WorkingCalendar): ReturnBand {
+export function bandOf(
+  bands: readonly ReturnBand[],
+  receivedAt: Date,
+  closedAt: Date,
+  calendar: WorkingCalendar,
+): ReturnBand {
   for (const band of bands) {
     if (band.upTo === null) return band;
     let limit = shiftBy(receivedAt.getTime(), parseClockDuration(band.upTo), 1, calendar);

@@ -71,7 +71,14 @@ export class ReturnsService {
       params,
     );
     const closed = await this.dataSource.query<
-      { receivedAt: Date; closedAt: Date; decision: Decision; category: string; redress: string | null; calendarKey: string | null }[]
+      {
+        receivedAt: Date;
+        closedAt: Date;
+        decision: Decision;
+        category: string;
+        redress: string | null;
+        calendarKey: string | null;
+      }[]
     >(
       `SELECT c."createdAt" AS "receivedAt", ${CLOSED_AT_SQL} AS "closedAt", ${DECISION_SQL} AS "decision",
               coalesce(c."category", '(none)') AS "category", coalesce(c."redressPaid", c."remedyAmount")::text AS "redress",
@@ -80,7 +87,10 @@ export class ReturnsService {
         WHERE ${CLOSED_AT_SQL} >= $1 AND ${CLOSED_AT_SQL} < $2 AND ${scope}`,
       params,
     );
-    const calendars = await this.calendarsFor(closed.map((r) => r.calendarKey ?? profile.calendar), profile);
+    const calendars = await this.calendarsFor(
+      closed.map((r) => r.calendarKey ?? profile.calendar),
+      profile,
+    );
     const bandCounts = new Map(profile.returns.bands.map((b) => [b.key, 0]));
     for (const row of closed) {
       const calendar = calendars.get(row.calendarKey ?? profile.calendar)!;
@@ -92,9 +102,14 @@ export class ReturnsService {
       const amount = Number(row.redress ?? 0);
       if (!(amount > 0)) continue;
       const entry = byCategory.get(row.category) ?? { complaints: 0, amount: 0 };
-      byCategory.set(row.category, { complaints: entry.complaints + 1, amount: round2(entry.amount + amount) });
+      byCategory.set(row.category, {
+        complaints: entry.complaints + 1,
+        amount: round2(entry.amount + amount),
+      });
     }
-    const redressLines = [...byCategory].map(([category, v]) => ({ category, ...v })).sort((a, b) => b.amount - a.amount || (a.category < b.category ? -1 : 1));
+    const redressLines = [...byCategory]
+      .map(([category, v]) => ({ category, ...v }))
+      .sort((a, b) => b.amount - a.amount || (a.category < b.category ? -1 : 1));
     return {
       profile: { key: profile.key, name: profile.name, regulator: profile.regulator },
       period: { from: day(period.from), to: day(new Date(period.to.getTime() - 86_400_000)) },
@@ -102,8 +117,16 @@ export class ReturnsService {
       definitions: definitions(profile),
       opened: Number(opened?.n ?? 0),
       closed: closed.length,
-      bands: profile.returns.bands.map((b) => ({ key: b.key, label: b.label, count: bandCounts.get(b.key) ?? 0 })),
-      decisions: DECISIONS.map((d) => ({ key: d, label: DECISION_LABELS[d], count: closed.filter((r) => r.decision === d).length })),
+      bands: profile.returns.bands.map((b) => ({
+        key: b.key,
+        label: b.label,
+        count: bandCounts.get(b.key) ?? 0,
+      })),
+      decisions: DECISIONS.map((d) => ({
+        key: d,
+        label: DECISION_LABELS[d],
+        count: closed.filter((r) => r.decision === d).length,
+      })),
       redress: { total: round2(redressLines.reduce((s, r) => s + r.amount, 0)), byCategory: redressLines },
     };
   }
@@ -122,10 +145,18 @@ export class ReturnsService {
     ];
   }
 
-  private async calendarsFor(keys: string[], profile: JurisdictionProfile): Promise<Map<string, WorkingCalendar>> {
+  private async calendarsFor(
+    keys: string[],
+    profile: JurisdictionProfile,
+  ): Promise<Map<string, WorkingCalendar>> {
     const map = new Map<string, WorkingCalendar>();
     for (const key of new Set([...keys, profile.calendar])) {
-      map.set(key, await this.calendars.workingCalendar(key).catch(() => ({ key, weekend: [0, 6], holidays: [], timeZone: 'UTC' })));
+      map.set(
+        key,
+        await this.calendars
+          .workingCalendar(key)
+          .catch(() => ({ key, weekend: [0, 6], holidays: [], timeZone: 'UTC' })),
+      );
     }
     return map;
   }

@@ -124,14 +124,37 @@ const LABEL: Record<BreakdownDimension, string> = {
  * fractions in [0, 1] (null when nothing was counted).
  */
 export class ReportService {
+  private readonly cache = new Map<string, { at: number; report: Promise<Report> }>();
+
   constructor(
     private readonly dataSource: DataSource,
     /** The final-response deadline the acknowledgment promises (sla.finalResponse), in hours. */
     private readonly finalResponseHours: number,
+    /**
+     * How long a whole report is reused for the same filters. The reports page and its charts ask
+     * for the same figures within a second; a year of a large organisation takes seconds to count.
+     */
+    private readonly cacheMs = 60_000,
   ) {}
 
+  /** All figures for the filters, computed at most once per `cacheMs` (see `generatedAt`). */
+  report(f: ReportFilters): Promise<Report> {
+    const key = JSON.stringify(f);
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < this.cacheMs) return hit.report;
+    const report = this.compute(f);
+    this.cache.set(key, { at: Date.now(), report });
+    report.catch(() => this.cache.delete(key));
+    // A small cache: the oldest entries go first.
+    for (const k of this.cache.keys()) {
+      if (this.cache.size <= 50) break;
+      this.cache.delete(k);
+    }
+    return report;
+  }
+
   /** All figures for the filters (queries run in parallel on the pool). */
-  async report(f: ReportFilters): Promise<Report> {
+  private async compute(f: ReportFilters): Promise<Report> {
     const [
       volume,
       byType,

@@ -206,6 +206,13 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     await page.waitForSelector(`tr[data-task-id="${task.id}"]`, { timeout: 15_000 });
     expect(await page.locator('#inbox-results tbody tr').count()).toBe(before + 1);
     expect(await page.locator('#inbox-status').textContent()).toBe('The list was updated.');
+    // and on a tablet held upright the list stays readable (the table scrolls inside its frame if it must)
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-inbox-tablet.png'), fullPage: true });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 
   it('should show the complaint with its trail, messages, notes and similar complaints', async () => {

@@ -375,7 +375,7 @@ describe('complaint history and the tamper-evident audit log (a complaint run th
     const page = await compliance.json<{
       items: { action: string; actor: string }[];
       nextBefore: string | null;
-    }>('GET', `/api/compliance/audit?action=task.*&complaintId=${complaintId}&limit=3`);
+    }>('GET', `/api/compliance/audit?action=task.completed&complaintId=${complaintId}&limit=3`);
     // then they come newest first, three at a time
     expect(page.status).toBe(200);
     expect(page.body.items.map((i) => i.action)).toEqual([
@@ -386,10 +386,17 @@ describe('complaint history and the tamper-evident audit log (a complaint run th
     expect(page.body.nextBefore).not.toBeNull();
     const rest = await compliance.json<{ items: { actor: string }[]; nextBefore: string | null }>(
       'GET',
-      `/api/compliance/audit?action=task.*&complaintId=${complaintId}&limit=3&before=${page.body.nextBefore}`,
+      `/api/compliance/audit?action=task.completed&complaintId=${complaintId}&limit=3&before=${page.body.nextBefore}`,
     );
     expect(rest.body.items).toHaveLength(1);
     expect(rest.body.nextBefore).toBeNull();
+    // and a prefix ending in * matches every task action
+    const prefixed = await compliance.json<{ items: { action: string }[] }>(
+      'GET',
+      `/api/compliance/audit?action=task.*&complaintId=${complaintId}`,
+    );
+    expect(prefixed.body.items.length).toBeGreaterThanOrEqual(4);
+    expect(prefixed.body.items.every((i) => i.action.startsWith('task.'))).toBe(true);
 
     // when today's entries are exported
     const today = new Date().toISOString().slice(0, 10);

@@ -49,25 +49,38 @@ describe('deadline clocks under the UK profile (real Temporal, PostgreSQL, SMTP)
     const { id } = (await res.json()) as { id: string };
 
     // then it is acknowledged, runs under uk-fca on the England and Wales calendar, with its clocks started at receipt
-    await eventually('the acknowledgment email', async () => (await sys.mailTo(email)).find((m) => m.headers['x-redress-template'] === 'acknowledgment'));
+    await eventually('the acknowledgment email', async () =>
+      (await sys.mailTo(email)).find((m) => m.headers['x-redress-template'] === 'acknowledgment'),
+    );
     const complaint = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id });
     expect(complaint).toMatchObject({ jurisdictionProfile: 'uk-fca', calendarKey: 'gb-eaw' });
     const task = await eventually(
       'the investigation task',
       async () =>
-        (await sys.dataSource.getRepository(HumanTask).findOneBy({ complaintId: id, elementId: 'investigate', status: 'open' })) ??
-        undefined,
+        (await sys.dataSource
+          .getRepository(HumanTask)
+          .findOneBy({ complaintId: id, elementId: 'investigate', status: 'open' })) ?? undefined,
     );
     expect((await agent.json('POST', `/api/tasks/${task.id}/claim`)).status).toBe(200);
 
     // when the agent pauses the final-response clock while waiting for the customer, then resumes it
-    const pause = await agent.json<{ signalled: boolean }>('POST', `/api/regulation/complaints/${id}/clocks/finalResponse/pause`, {
-      reason: 'waiting_for_customer',
-    });
+    const pause = await agent.json<{ signalled: boolean }>(
+      'POST',
+      `/api/regulation/complaints/${id}/clocks/finalResponse/pause`,
+      {
+        reason: 'waiting_for_customer',
+      },
+    );
     expect(pause).toMatchObject({ status: 201, body: { signalled: true } });
     // a pause without a reason, or a second pause, is refused
-    expect((await agent.json('POST', `/api/regulation/complaints/${id}/clocks/finalResponse/resume`, {})).status).toBe(201);
-    const refused = await agent.json<{ error: string }>('POST', `/api/regulation/complaints/${id}/clocks/finalResponse/resume`, {});
+    expect(
+      (await agent.json('POST', `/api/regulation/complaints/${id}/clocks/finalResponse/resume`, {})).status,
+    ).toBe(201);
+    const refused = await agent.json<{ error: string }>(
+      'POST',
+      `/api/regulation/complaints/${id}/clocks/finalResponse/resume`,
+      {},
+    );
     expect(refused.status).toBe(422);
     expect(refused.body.error).toContain('not paused');
 
@@ -87,7 +100,9 @@ describe('deadline clocks under the UK profile (real Temporal, PostgreSQL, SMTP)
     expect(warning!.seq).toBeLessThan(breach!.seq);
 
     // and the deadline is receipt + 40 s + the time paused, exactly as derived from the recorded events
-    const rows = await sys.dataSource.getRepository(ComplaintClockEvent).find({ where: { complaintId: id, clock: 'finalResponse' }, order: { at: 'ASC' } });
+    const rows = await sys.dataSource
+      .getRepository(ComplaintClockEvent)
+      .find({ where: { complaintId: id, clock: 'finalResponse' }, order: { at: 'ASC' } });
     expect(rows.map((r) => [r.kind, r.actor.split(':')[0]])).toEqual([
       ['start', 'system'],
       ['pause', 'user'],
@@ -107,11 +122,22 @@ describe('deadline clocks under the UK profile (real Temporal, PostgreSQL, SMTP)
     expect(status).toMatchObject({ dueAt: due, pausedFor, breached: true });
 
     // and the clocks API says the same
-    const clocks = await agent.json<{ profile: string; clocks: ClockJson[] }>('GET', `/api/regulation/complaints/${id}/clocks`);
+    const clocks = await agent.json<{ profile: string; clocks: ClockJson[] }>(
+      'GET',
+      `/api/regulation/complaints/${id}/clocks`,
+    );
     const final = clocks.body.clocks.find((c) => c.key === 'finalResponse')!;
-    expect(final).toMatchObject({ phase: 'running', breached: true, pausedFor, dueAt: new Date(due).toISOString() });
+    expect(final).toMatchObject({
+      phase: 'running',
+      breached: true,
+      pausedFor,
+      dueAt: new Date(due).toISOString(),
+    });
     expect(final.events.map((e) => e.reason)).toEqual(['complaint received', 'waiting_for_customer', null]);
-    expect(clocks.body.clocks.find((c) => c.key === 'acknowledgment')).toMatchObject({ phase: 'stopped', breached: false });
+    expect(clocks.body.clocks.find((c) => c.key === 'acknowledgment')).toMatchObject({
+      phase: 'stopped',
+      breached: false,
+    });
 
     // and the assignee and the supervisor are emailed the warning and the breach
     for (const staff of [agent, supervisor]) {
@@ -121,43 +147,74 @@ describe('deadline clocks under the UK profile (real Temporal, PostgreSQL, SMTP)
         return kinds.includes('sla-warning') && kinds.includes('sla-breached') ? inbox : undefined;
       });
       const breachMail = mails.find((m) => m.headers['x-redress-template'] === 'sla-breached')!;
-      expect(breachMail.subject).toContain(`Deadline missed: Final response (8 weeks), complaint ${complaint.trackingCode}`);
+      expect(breachMail.subject).toContain(
+        `Deadline missed: Final response (8 weeks), complaint ${complaint.trackingCode}`,
+      );
       expect(breachMail.text).toContain(`/staff/complaints/${id}`);
     }
 
     // and each alert and each clock change is in the audit log once
     const actions = await eventually('the breach in the audit log', async () => {
       const audit = await sys.dataSource.getRepository(AuditEvent).find({ where: { complaintId: id } });
-      return audit.some((a) => a.action === 'complaint.sla_breached') ? audit.map((a) => a.action) : undefined;
+      return audit.some((a) => a.action === 'complaint.sla_breached')
+        ? audit.map((a) => a.action)
+        : undefined;
     });
     expect(actions.filter((a) => a === 'complaint.sla_breached')).toHaveLength(1);
     expect(actions.filter((a) => a === 'complaint.sla_warning')).toHaveLength(1);
-    expect(actions).toEqual(expect.arrayContaining(['complaint.clocks_started', 'complaint.clock_pause', 'complaint.clock_resume']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['complaint.clocks_started', 'complaint.clock_pause', 'complaint.clock_resume']),
+    );
   }, 150_000);
 
   it('should NOT let a clock be extended beyond what the profile allows, nor paused without a reason', async () => {
     const res = await fetch(`${sys.baseUrl}/api/complaints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ customer: { name: 'Ed Extend', email: uniqueEmail('ext') }, subject: 'Fee charged twice', description: 'I was charged the account fee twice this month.' }),
+      body: JSON.stringify({
+        customer: { name: 'Ed Extend', email: uniqueEmail('ext') },
+        subject: 'Fee charged twice',
+        description: 'I was charged the account fee twice this month.',
+      }),
     });
     const { id } = (await res.json()) as { id: string };
-    await eventually('clocks recorded', async () => (await sys.dataSource.getRepository(ComplaintClockEvent).countBy({ complaintId: id })) > 0);
-    const noReason = await supervisor.json<{ error: string }>('POST', `/api/regulation/complaints/${id}/clocks/finalResponse/pause`, {});
+    await eventually(
+      'clocks recorded',
+      async () => (await sys.dataSource.getRepository(ComplaintClockEvent).countBy({ complaintId: id })) > 0,
+    );
+    const noReason = await supervisor.json<{ error: string }>(
+      'POST',
+      `/api/regulation/complaints/${id}/clocks/finalResponse/pause`,
+      {},
+    );
     expect(noReason.status).toBe(422);
     expect(noReason.body.error).toContain('a pause needs a reason');
-    const extend = await supervisor.json<{ error: string }>('POST', `/api/regulation/complaints/${id}/clocks/finalResponse/extend`, {
-      reason: 'busy',
-      budget: 'P12W',
-    });
+    const extend = await supervisor.json<{ error: string }>(
+      'POST',
+      `/api/regulation/complaints/${id}/clocks/finalResponse/extend`,
+      {
+        reason: 'busy',
+        budget: 'P12W',
+      },
+    );
     expect(extend.status).toBe(422);
     expect(extend.body.error).toContain('cannot be extended');
     // a data-subject request clock is started by hand and may be extended to 3 months
-    expect((await supervisor.json('POST', `/api/regulation/complaints/${id}/clocks/dataSubjectRequest/start`, { reason: 'subject access request' })).status).toBe(201);
-    const dsar = await supervisor.json<{ clock: ClockJson }>('POST', `/api/regulation/complaints/${id}/clocks/dataSubjectRequest/extend`, {
-      reason: 'numerous requests',
-      budget: 'P3M',
-    });
+    expect(
+      (
+        await supervisor.json('POST', `/api/regulation/complaints/${id}/clocks/dataSubjectRequest/start`, {
+          reason: 'subject access request',
+        })
+      ).status,
+    ).toBe(201);
+    const dsar = await supervisor.json<{ clock: ClockJson }>(
+      'POST',
+      `/api/regulation/complaints/${id}/clocks/dataSubjectRequest/extend`,
+      {
+        reason: 'numerous requests',
+        budget: 'P3M',
+      },
+    );
     expect(dsar.status).toBe(201);
     expect(dsar.body.clock).toMatchObject({ phase: 'running', budget: 'P3M' });
   });

@@ -252,19 +252,15 @@ describe('staff accounts: login pages, administration of users and groups', () =
     const b = browser(sys);
     const email = uniqueEmail('page-admin');
     const password = 'admin page password 123';
-    await sys.dataSource
-      .getRepository(StaffUser)
-      .save(
-        sys.dataSource
-          .getRepository(StaffUser)
-          .create({
-            email,
-            name: 'Page Admin',
-            passwordHash: await hashPassword(password),
-            roles: ['admin'],
-            groups: [],
-          }),
-      );
+    await sys.dataSource.getRepository(StaffUser).save(
+      sys.dataSource.getRepository(StaffUser).create({
+        email,
+        name: 'Page Admin',
+        passwordHash: await hashPassword(password),
+        roles: ['admin'],
+        groups: [],
+      }),
+    );
     await b.apiLogin(email, password);
     const page = await b.page('/staff/admin');
     expect(page.status).toBe(200);

@@ -1,4 +1,4 @@
-import { AuditEvent, Complaint, ComplaintNote, OutboundMessage } from '../../core/db/entities';
+import { Attachment, AuditEvent, Complaint, ComplaintNote, OutboundMessage } from '../../core/db/entities';
 import { loginAs, type StaffClient } from '../support/staff-client';
 import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
@@ -10,6 +10,7 @@ interface ViewJson {
   timeline: { kind: string }[];
   openTasks: { elementId: string }[];
   messages: { template: string; channel: string; status: string; body: string }[];
+  attachments: Record<string, unknown>[];
   notes: { kind: string; body: string; authorName: string }[];
   similar: { id: string; trackingCode: string }[];
   live: { available: boolean; stage?: string };
@@ -58,6 +59,22 @@ describe('the complaint view, notes, questions to the customer and staff-entered
     await investigating(first);
     await investigating(second);
 
+    // and a photo the customer sent with it (stored by the customer portal)
+    const photo = await sys.dataSource
+      .getRepository(Attachment)
+      .save(
+        sys.dataSource
+          .getRepository(Attachment)
+          .create({
+            complaintId: second,
+            originalName: 'kettle.jpg',
+            storedName: 'a1b2c3d4e5f6',
+            contentType: 'image/jpeg',
+            size: 1234,
+            sha256: 'f'.repeat(64),
+          }),
+      );
+
     // when the agent opens the second complaint
     const view = await eventually('the acknowledgment and the open task in the view', async () => {
       const res = await agent.json<ViewJson>('GET', `/api/staff/complaints/${second}`);
@@ -78,6 +95,11 @@ describe('the complaint view, notes, questions to the customer and staff-entered
     const ack = view.messages.find((m) => m.template === 'acknowledgment')!;
     expect(ack.body).toContain(view.complaint.trackingCode);
     expect(view.live).toMatchObject({ available: true, stage: 'investigation' });
+    // and the attachment is listed (its stored file name stays on the server)
+    expect(view.attachments).toEqual([
+      expect.objectContaining({ id: photo.id, originalName: 'kettle.jpg', contentType: 'image/jpeg' }),
+    ]);
+    expect(view.attachments[0]).not.toHaveProperty('storedName');
     // and the first complaint is found as a similar one (full text)
     expect(view.similar.map((s) => s.id)).toContain(first);
 
@@ -87,6 +109,7 @@ describe('the complaint view, notes, questions to the customer and staff-entered
     const html = await page.text();
     expect(html).toContain('Repeat complaint');
     expect(html).toContain('Similar past complaints');
+    expect(html).toContain(`href="/api/attachments/${photo.id}/content"`);
   });
 
   it('should keep internal notes, audited, and ask the customer a question by email with a signal to the workflow', async () => {

@@ -40,7 +40,9 @@ export function regulationApiController(ctx: WebContext, services: RegulationSer
 
   const complaintFor = async (req: Request): Promise<Complaint> => {
     const id = String(req.params.id);
-    const complaint = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.dataSource.getRepository(Complaint).findOneBy({ id }) : null;
+    const complaint = /^[0-9a-f-]{36}$/i.test(id)
+      ? await ctx.dataSource.getRepository(Complaint).findOneBy({ id })
+      : null;
     await httpCall(() => assertMayViewComplaint(ctx.dataSource, complaint, viewerOf(req)));
     if (!complaint) throw new NotFoundError('There is no such complaint.');
     return complaint;
@@ -63,7 +65,10 @@ export function regulationApiController(ctx: WebContext, services: RegulationSer
     const product = String(req.params.product).trim();
     res.json({
       mapping: await regulationCall(() =>
-        settings.mapProduct({ product, profileKey: input.profileKey, calendarKey: input.calendarKey ?? null }, actorOf(req)),
+        settings.mapProduct(
+          { product, profileKey: input.profileKey, calendarKey: input.calendarKey ?? null },
+          actorOf(req),
+        ),
       ),
     });
   });
@@ -108,7 +113,9 @@ export function regulationApiController(ctx: WebContext, services: RegulationSer
     const complaint = await complaintFor(req);
     const kind = parseInput(clockActionSchema, req.params.action, 'clock action');
     const change = parseInput(clockChangeSchema, req.body ?? {}, 'clock change');
-    const result = await regulationCall(() => clocks.change(complaint.id, String(req.params.clock), { kind, ...change }, actorOf(req)));
+    const result = await regulationCall(() =>
+      clocks.change(complaint.id, String(req.params.clock), { kind, ...change }, actorOf(req)),
+    );
     const now = await regulationCall(() => clocks.clocks(complaint.id));
     res.status(201).json({ ...result, clock: now.clocks.find((c) => c.key === req.params.clock) });
   });
@@ -123,9 +130,14 @@ export function regulationApiController(ctx: WebContext, services: RegulationSer
   // The template editor's preview check: which mandatory clauses the rendered letter lacks.
   router.post('/letter-check', requireSignedIn, async (req, res) => {
     const input = parseInput(letterCheckSchema, req.body, 'letter check');
-    const profiles = input.profile ? [await regulationCall(() => settings.profile(input.profile!))] : await settings.profilesInUse();
+    const profiles = input.profile
+      ? [await regulationCall(() => settings.profile(input.profile!))]
+      : await settings.profilesInUse();
     res.json({
-      results: profiles.map((p) => ({ profile: p.key, ...checkMandatoryClauses(input.kind, input.locale, input.text, p) })),
+      results: profiles.map((p) => ({
+        profile: p.key,
+        ...checkMandatoryClauses(input.kind, input.locale, input.text, p),
+      })),
     });
   });
   router.get('/letter-packs', requireRole('process_owner', 'compliance'), async (_req, res) => {

@@ -8,28 +8,54 @@ import { ForbiddenError, HttpError } from '../http-errors';
 import { redirectWithFlash } from '../staff/pages/staff-page';
 import { parseInput } from '../validate';
 import { regulationCall } from './regulation-http';
-import { calendarKeySchema, dateParamSchema, holidaySchema, newCalendarSchema, returnQuerySchema } from './regulation.schemas';
+import {
+  calendarKeySchema,
+  dateParamSchema,
+  holidaySchema,
+  newCalendarSchema,
+  returnQuerySchema,
+} from './regulation.schemas';
 import type { RegulationServices } from './regulation-services';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
 /** A page of this module in the staff layout, with the message the previous form post left. */
-function renderPage(req: Request, res: Response, view: string, data: { title: string; [key: string]: unknown }, status = 200): void {
+function renderPage(
+  req: Request,
+  res: Response,
+  view: string,
+  data: { title: string; [key: string]: unknown },
+  status = 200,
+): void {
   const flash = req.session?.flash;
   if (flash) delete req.session.flash;
-  renderCompliancePage(req, res, `regulation/${view}`, { ...data, flash, mayWrite: req.staff?.roles.includes('admin') ?? false }, status);
+  renderCompliancePage(
+    req,
+    res,
+    `regulation/${view}`,
+    { ...data, entries: ['staff-workspace'], flash, mayWrite: req.staff?.roles.includes('admin') ?? false },
+    status,
+  );
 }
 
 /** A refusal of a form post, shown on the page it came from. */
-async function postOrFlash(req: Request, res: Response, back: string, ok: string, action: () => Promise<unknown>): Promise<void> {
+async function postOrFlash(
+  req: Request,
+  res: Response,
+  back: string,
+  ok: string,
+  action: () => Promise<unknown>,
+): Promise<void> {
   if (!req.staff?.roles.includes('admin')) throw new ForbiddenError('Only admins change working calendars.');
   try {
     await regulationCall(action);
     redirectWithFlash(req, res, back, 'ok', ok);
   } catch (err) {
     if (!(err instanceof HttpError) || err.status >= 500) throw err;
-    const details = Array.isArray(err.details) ? (err.details as { message: string }[]).map((d) => d.message).join(' ') : '';
+    const details = Array.isArray(err.details)
+      ? (err.details as { message: string }[]).map((d) => d.message).join(' ')
+      : '';
     redirectWithFlash(req, res, back, 'error', `${err.message} ${details}`.trim());
   }
 }
@@ -63,7 +89,11 @@ export function calendarPagesController(services: RegulationServices): Router {
   router.post('/', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     await postOrFlash(req, res, '/staff/admin/calendars', 'Calendar created.', async () => {
-      const input = parseInput(newCalendarSchema, { ...body, weekendDays: list(body.weekendDays) }, 'new calendar');
+      const input = parseInput(
+        newCalendarSchema,
+        { ...body, weekendDays: list(body.weekendDays) },
+        'new calendar',
+      );
       await calendars.create(input, `user:${req.staff!.userId}`);
     });
   });
@@ -74,8 +104,15 @@ export function calendarPagesController(services: RegulationServices): Router {
     renderPage(req, res, 'calendar', {
       title: calendar.name,
       calendar: { ...calendar, updated: formatInstant(calendar.updatedAt) },
-      weekdays: WEEKDAYS.map((name, value) => ({ value, name, checked: calendar.weekendDays.includes(value) })),
-      holidays: calendar.holidays.map((h) => ({ ...h, weekday: WEEKDAYS[new Date(`${h.date}T00:00:00Z`).getUTCDay()] })),
+      weekdays: WEEKDAYS.map((name, value) => ({
+        value,
+        name,
+        checked: calendar.weekendDays.includes(value),
+      })),
+      holidays: calendar.holidays.map((h) => ({
+        ...h,
+        weekday: WEEKDAYS[new Date(`${h.date}T00:00:00Z`).getUTCDay()],
+      })),
     });
   });
 
@@ -130,7 +167,11 @@ export function returnsPagesController(services: RegulationServices): Router {
   const { settings, returns } = services;
 
   const compute = async (req: Request): Promise<RegulatorReturn> => {
-    const q = parseInput(returnQuerySchema, withoutEmpty(req.query as Record<string, unknown>), 'return query');
+    const q = parseInput(
+      returnQuerySchema,
+      withoutEmpty(req.query as Record<string, unknown>),
+      'return query',
+    );
     return regulationCall(() => returns.compute(q.profile ?? settings.organisationRegime().profile.key, q));
   };
 
@@ -141,7 +182,9 @@ export function returnsPagesController(services: RegulationServices): Router {
       title: 'Regulator returns',
       r,
       csvUrl: `/staff/compliance/returns.csv?${query.toString()}`,
-      profiles: settings.profiles().map((p) => ({ key: p.key, name: p.name, selected: p.key === r.profile.key })),
+      profiles: settings
+        .profiles()
+        .map((p) => ({ key: p.key, name: p.name, selected: p.key === r.profile.key })),
       ...returnView(r),
     });
   });
@@ -155,8 +198,14 @@ export function returnsCsvController(services: RegulationServices): Router {
   const router = Router();
   router.use(requireReaderPage);
   router.get('/', async (req, res) => {
-    const q = parseInput(returnQuerySchema, withoutEmpty(req.query as Record<string, unknown>), 'return query');
-    const r = await regulationCall(() => services.returns.compute(q.profile ?? services.settings.organisationRegime().profile.key, q));
+    const q = parseInput(
+      returnQuerySchema,
+      withoutEmpty(req.query as Record<string, unknown>),
+      'return query',
+    );
+    const r = await regulationCall(() =>
+      services.returns.compute(q.profile ?? services.settings.organisationRegime().profile.key, q),
+    );
     res
       .set('Cache-Control', 'no-store')
       .type('text/csv; charset=utf-8')

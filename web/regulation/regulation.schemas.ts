@@ -13,7 +13,10 @@ const day = z
 export const calendarKeySchema = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'A calendar key is 2–40 lower-case letters, digits or -, starting with a letter');
+  .regex(
+    /^[a-z][a-z0-9-]{1,39}$/,
+    'A calendar key is 2–40 lower-case letters, digits or -, starting with a letter',
+  );
 
 const weekendDays = z
   .array(z.coerce.number().int().min(0).max(6))
@@ -65,8 +68,11 @@ export const returnQuerySchema = z
   .transform((q, ctx) => {
     const now = new Date();
     const firstOfMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
-    const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    const from = q.from
+      ? new Date(`${q.from}T00:00:00Z`)
+      : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
     const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000) : new Date(firstOfMonth);
-    if (from >= to) ctx.addIssue({ code: 'custom', message: '"from" must not be after "to"', path: ['from'] });
+    if (from >= to)
+      ctx.addIssue({ code: 'custom', message: '"from" must not be after "to"', path: ['from'] });
     return { profile: q.profile, from, to };
   });

@@ -59,7 +59,8 @@ export interface ComplaintView {
   earlier: EarlierComplaint[];
   /** The same customer complained about something else within 12 months of this complaint. */
   repeat: boolean;
-  attachments: Attachment[];
+  /** Without the stored file name: the files are downloaded through `/api/attachments/:id/content`. */
+  attachments: Omit<Attachment, 'storedName'>[];
   timeline: TimelineEntry[];
   openTasks: HumanTask[];
   doneTasks: HumanTask[];
@@ -150,7 +151,7 @@ export class ComplaintViewService {
       customer,
       earlier,
       repeat,
-      attachments,
+      attachments: attachments.map(({ storedName: _stored, ...summary }) => summary),
       timeline,
       openTasks: tasks.filter((t) => t.status === 'open'),
       doneTasks: tasks.filter((t) => t.status !== 'open'),

@@ -127,12 +127,10 @@ export class InfoRequestService {
 
     let signalled = true;
     try {
-      await this.deps.temporal.workflow
-        .getHandle(complaint.workflowId)
-        .signal(customerMessageSignal, {
-          name: INFO_REQUESTED_MESSAGE,
-          variables: { infoRequestQuestion: question },
-        });
+      await this.deps.temporal.workflow.getHandle(complaint.workflowId).signal(customerMessageSignal, {
+        name: INFO_REQUESTED_MESSAGE,
+        variables: { infoRequestQuestion: question },
+      });
     } catch {
       signalled = false;
     }

@@ -28,9 +28,19 @@ export const DEFAULT_CALENDAR: WorkingCalendar = { weekend: [0, 6], holidays: []
 /** The `calendar` variable, or the default calendar when it is absent or not a calendar. */
 export function calendarOf(variables: FeelVariables): WorkingCalendar {
   const value = variables.calendar as Partial<WorkingCalendar> | null | undefined;
-  if (!value || typeof value !== 'object' || !Array.isArray(value.weekend) || typeof value.timeZone !== 'string')
+  if (
+    !value ||
+    typeof value !== 'object' ||
+    !Array.isArray(value.weekend) ||
+    typeof value.timeZone !== 'string'
+  )
     return DEFAULT_CALENDAR;
-  return { ...value, weekend: value.weekend, timeZone: value.timeZone, holidays: Array.isArray(value.holidays) ? value.holidays : [] };
+  return {
+    ...value,
+    weekend: value.weekend,
+    timeZone: value.timeZone,
+    holidays: Array.isArray(value.holidays) ? value.holidays : [],
+  };
 }
 
 /** The `clocks` variable (clock key → definition and events), or none. */
@@ -75,7 +85,11 @@ export function changeClock(ctx: RunContext, name: string, change: ClockEvent): 
   const next = withClockEvent(clock, change);
   if (!next.clock) return false;
   setVariable(ctx, 'clocks', { ...clocks, [name]: next.clock });
-  ctx.commands.push({ type: 'clockChanged', clock: name, change: next.clock.events[next.clock.events.length - 1]! });
+  ctx.commands.push({
+    type: 'clockChanged',
+    clock: name,
+    change: next.clock.events[next.clock.events.length - 1]!,
+  });
   return true;
 }
 
@@ -87,7 +101,9 @@ export function settleClocks(ctx: RunContext): void {
   if (Object.keys(clocksOf(ctx.state.variables)).length === 0) return;
   const stages = ctx.commands.flatMap((c) => (c.type === 'stageChanged' ? [c.to] : []));
   for (const stage of stages) {
-    for (const [name, clock] of Object.entries(clocksOf(ctx.state.variables)).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [name, clock] of Object.entries(clocksOf(ctx.state.variables)).sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    )) {
       const kinds: ClockEvent['kind'][] = [];
       if (clock.startOnStage === stage) kinds.push('start');
       if (clock.stopOnStage === stage) kinds.push('stop');

@@ -22,7 +22,10 @@ import { leave, takeFlows } from './leave';
 import type { EngineEvent, EngineState, Wait } from './types';
 import { beginWork } from './work';
 
-type WaitEvent = Exclude<EngineEvent, { type: 'start' } | { type: 'messageReceived' } | { type: 'clockChanged' }>;
+type WaitEvent = Exclude<
+  EngineEvent,
+  { type: 'start' } | { type: 'messageReceived' } | { type: 'clockChanged' }
+>;
 
 const KIND_OF_EVENT: Record<WaitEvent['type'], Wait['kind']> = {
   userTaskCompleted: 'userTask',

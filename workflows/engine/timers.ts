@@ -21,7 +21,8 @@ export function armTimer(definition: TimerDefinition, variables: FeelVariables, 
   const text = resolveTimerText(definition.expression, variables);
   const calendarTimer = armCalendarTimer(text, variables, now);
   if (calendarTimer) {
-    if (definition.kind === 'cycle') throw new TimerExpressionError(text, 'a repeating timer cannot follow a clock');
+    if (definition.kind === 'cycle')
+      throw new TimerExpressionError(text, 'a repeating timer cannot follow a clock');
     return calendarTimer;
   }
   const parsed = parseTimerExpression(text);

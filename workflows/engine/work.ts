@@ -119,7 +119,12 @@ function startTimerCatch(ctx: RunContext, token: Token, element: CompiledElement
 function armTimerWait(ctx: RunContext, fields: Omit<Wait, 'id'>): void {
   const wait = openWait(ctx, fields);
   if (wait.fireAt !== undefined)
-    ctx.commands.push({ type: 'startTimer', waitId: wait.id, elementId: wait.elementId, fireAt: wait.fireAt });
+    ctx.commands.push({
+      type: 'startTimer',
+      waitId: wait.id,
+      elementId: wait.elementId,
+      fireAt: wait.fireAt,
+    });
 }
 
 /** A message that arrived before anyone waited for it is consumed here, so none is ever lost. */

@@ -15,7 +15,8 @@ const KINDS = [
   {
     property: 'timeDate',
     valid: (v: string) => isIsoDateTime(v) || isClockTimer(v),
-    example: 'an ISO 8601 date-time with a zone like 2026-01-31T09:00:00Z, or a clock like clock:finalResponse',
+    example:
+      'an ISO 8601 date-time with a zone like 2026-01-31T09:00:00Z, or a clock like clock:finalResponse',
   },
   { property: 'timeCycle', valid: isIsoCycle, example: 'a cycle like R3/P1D' },
 ] as const;

@@ -26,12 +26,19 @@ describe('mandatory clauses of final-response letters', () => {
   });
 
   it('should read Persian letters with the Persian markers', () => {
-    const fa = 'می‌توانید شکایت خود را به Financial Ombudsman Service ارجاع دهید، Exchange Tower, London E14 9SR، ظرف ۶ ماه.';
+    const fa =
+      'می‌توانید شکایت خود را به Financial Ombudsman Service ارجاع دهید، Exchange Tower, London E14 9SR، ظرف ۶ ماه.';
     expect(checkMandatoryClauses('resolution', 'fa', fa, uk).missing).toEqual([]);
   });
 
   it('should NOT require clauses of messages that are not final responses, or under a profile without any', () => {
-    expect(checkMandatoryClauses('acknowledgment', 'en', 'Thank you', uk)).toEqual({ required: false, missing: [] });
-    expect(checkMandatoryClauses('resolution', 'en', 'Our answer', profileByKey('us-cfpb'))).toEqual({ required: true, missing: [] });
+    expect(checkMandatoryClauses('acknowledgment', 'en', 'Thank you', uk)).toEqual({
+      required: false,
+      missing: [],
+    });
+    expect(checkMandatoryClauses('resolution', 'en', 'Our answer', profileByKey('us-cfpb'))).toEqual({
+      required: true,
+      missing: [],
+    });
   });
 });

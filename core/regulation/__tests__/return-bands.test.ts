@@ -2,9 +2,14 @@ import type { WorkingCalendar } from '../../../workflows/engine/calendar';
 import { profileByKey } from '../profiles';
 import { bandOf } from '../return-bands';
 
-const UK: WorkingCalendar = { weekend: [0, 6], holidays: ['2025-12-25', '2025-12-26', '2026-01-01'], timeZone: 'Europe/London' };
+const UK: WorkingCalendar = {
+  weekend: [0, 6],
+  holidays: ['2025-12-25', '2025-12-26', '2026-01-01'],
+  timeZone: 'Europe/London',
+};
 const bands = profileByKey('uk-fca').returns.bands;
-const band = (received: string, closed: string): string => bandOf(bands, new Date(received), new Date(closed), UK).key;
+const band = (received: string, closed: string): string =>
+  bandOf(bands, new Date(received), new Date(closed), UK).key;
 
 describe('time bands of the FCA return', () => {
   it('should count to the end of the third business day after receipt', () => {

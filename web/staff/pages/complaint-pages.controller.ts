@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import { NoProcessDeployedError, LOCALE_CODES } from '../../../core/complaints/intake.service';
 import { COMPLAINT_TYPES, Complaint } from '../../../core/db/entities';
 import { t, type Locale } from '../../../core/i18n';
-import { AttachmentService } from '../../../core/intake/attachment.service';
 import { can } from '../../../core/staff/permissions';
 import type { ComplaintView } from '../complaint-view.service';
 import { assertMayViewComplaint } from '../complaint-access';
@@ -75,12 +74,11 @@ const FIELD_OF: Record<string, string> = {
 /**
  * Complaint pages: the list with search (`/staff/complaints`), the complaint entered for a customer
  * (`/staff/complaints/new`), and the full view (`/staff/complaints/:id`) with notes, questions to the
- * customer, incidents and attachments.
+ * customer, incidents and attachments (downloaded through `/api/attachments/:id/content`).
  */
 export function complaintPagesController(deps: StaffDeps): Router {
   const router = Router();
   const { ctx } = deps;
-  const attachments = new AttachmentService(ctx.dataSource, ctx.config.REDRESS_DATA_DIR);
 
   router.get('/staff/complaints', pageSignedIn, async (req, res) => {
     const locale = staffLocale(req);
@@ -298,18 +296,6 @@ export function complaintPagesController(deps: StaffDeps): Router {
       }
     },
   );
-
-  router.get('/staff/complaints/:id/attachments/:attachmentId', pageSignedIn, async (req, res) => {
-    const id = await checkAccess(req);
-    const found = await attachments.open(idParam(req, 'attachmentId'));
-    if (!found || found.attachment.complaintId !== id) return res.status(404).type('text').send('Not found');
-    // Always a download with our sniffed type: a customer's file never renders as a page of ours.
-    res.set('X-Content-Type-Options', 'nosniff');
-    res.set('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.download(found.file, found.attachment.originalName, {
-      headers: { 'Content-Type': found.attachment.contentType },
-    });
-  });
 
   return router;
 }

@@ -35,7 +35,14 @@ export function pendingClockAlerts(
       alerts.push({ key: `${name}:warning:${budget}`, clock: name, kind: 'warning', at, dueAt, ...label });
     }
     if (clock.breachAlert !== false)
-      alerts.push({ key: `${name}:breach:${budget}`, clock: name, kind: 'breach', at: dueAt, dueAt, ...label });
+      alerts.push({
+        key: `${name}:breach:${budget}`,
+        clock: name,
+        kind: 'breach',
+        at: dueAt,
+        dueAt,
+        ...label,
+      });
   }
   return alerts.filter((a) => !raised.has(a.key)).sort((a, b) => a.at - b.at || a.key.localeCompare(b.key));
 }

@@ -12,8 +12,7 @@ import { DAY, fromWall, toWall } from './zone';
 
 /** A parsed budget or offset. */
 export type ClockDuration =
-  | { measure: 'business'; days: number }
-  | { measure: 'calendar'; duration: IsoDuration };
+  { measure: 'business'; days: number } | { measure: 'calendar'; duration: IsoDuration };
 
 const BUSINESS_DAYS = /^P(\d+(?:[.,]\d+)?)BD$/;
 
@@ -72,7 +71,12 @@ export function measureBetween(
 }
 
 /** Shifts an instant by a duration: `P5BD` on the working calendar, anything else on the wall clock. */
-export function shiftBy(date: number, duration: ClockDuration, sign: 1 | -1, calendar: WorkingCalendar): number {
+export function shiftBy(
+  date: number,
+  duration: ClockDuration,
+  sign: 1 | -1,
+  calendar: WorkingCalendar,
+): number {
   if (duration.measure === 'business') {
     const amount = Math.round(duration.days * DAY);
     return sign > 0 ? advanceBusiness(date, amount, calendar) : retreatBusiness(date, amount, calendar);

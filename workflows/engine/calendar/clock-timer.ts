@@ -44,7 +44,11 @@ export function parseClockTimer(text: string): ClockTimerRef {
  * When a clock timer fires, or undefined while its clock is not running.
  * @throws CalendarError for a malformed expression or a clock the complaint does not have.
  */
-export function clockTimerFireAt(text: string, clocks: Clocks, calendar: WorkingCalendar): number | undefined {
+export function clockTimerFireAt(
+  text: string,
+  clocks: Clocks,
+  calendar: WorkingCalendar,
+): number | undefined {
   const ref = parseClockTimer(text);
   const clock = Object.prototype.hasOwnProperty.call(clocks, ref.clock) ? clocks[ref.clock] : undefined;
   if (!clock) throw new CalendarError(`this complaint has no clock "${ref.clock}"`);

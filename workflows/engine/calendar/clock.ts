@@ -46,7 +46,10 @@ export function orderedEvents(events: readonly ClockEvent[]): ClockEvent[] {
  * while running (and only when it may pause, with a reason), resumes only while paused, stops once,
  * and is extended only before it stops, to a valid budget.
  */
-export function refusalOf(clock: ClockState, event: Pick<ClockEvent, 'kind' | 'reason' | 'budget'>): string | undefined {
+export function refusalOf(
+  clock: ClockState,
+  event: Pick<ClockEvent, 'kind' | 'reason' | 'budget'>,
+): string | undefined {
   const { phase } = fold(clock);
   switch (event.kind) {
     case 'start':
@@ -101,7 +104,8 @@ export function evaluateClock(clock: ClockState, calendar: WorkingCalendar, now:
     ...(f.stoppedAt === undefined ? {} : { stoppedAt: f.stoppedAt }),
     elapsed,
     remaining: budgetMillis - elapsed,
-    elapsedBusinessDays: segments.reduce((s, g) => s + businessMillisBetween(g.from, g.to, calendar), 0) / DAY,
+    elapsedBusinessDays:
+      segments.reduce((s, g) => s + businessMillisBetween(g.from, g.to, calendar), 0) / DAY,
     elapsedCalendarDays: used(segments, 'calendar') / DAY,
     pausedFor,
     breached: false,
@@ -150,7 +154,8 @@ function fold(clock: ClockState): Folded {
     f.lastAt = e.at;
     switch (e.kind) {
       case 'start':
-        if (f.phase === 'notStarted') Object.assign(f, { phase: 'running', startedAt: e.at, runningSince: e.at });
+        if (f.phase === 'notStarted')
+          Object.assign(f, { phase: 'running', startedAt: e.at, runningSince: e.at });
         break;
       case 'pause':
         if (f.phase === 'running' && clock.pausable !== false && f.runningSince !== undefined) {
@@ -165,10 +170,16 @@ function fold(clock: ClockState): Folded {
         }
         break;
       case 'stop':
-        if (f.phase === 'running' && f.runningSince !== undefined) f.segments.push({ from: f.runningSince, to: e.at });
+        if (f.phase === 'running' && f.runningSince !== undefined)
+          f.segments.push({ from: f.runningSince, to: e.at });
         if (f.phase === 'paused' && f.pausedSince !== undefined) f.pausedFor += e.at - f.pausedSince;
         if (f.phase === 'running' || f.phase === 'paused')
-          Object.assign(f, { phase: 'stopped', stoppedAt: e.at, runningSince: undefined, pausedSince: undefined });
+          Object.assign(f, {
+            phase: 'stopped',
+            stoppedAt: e.at,
+            runningSince: undefined,
+            pausedSince: undefined,
+          });
         break;
       case 'extend':
         if (f.phase !== 'stopped' && e.budget !== undefined && isDuration(e.budget)) f.budget = e.budget;

@@ -26,9 +26,13 @@ const prepared = new WeakMap<WorkingCalendar, PreparedCalendar>();
  */
 export function calendarProblems(calendar: WorkingCalendar): string[] {
   const problems: string[] = [];
-  if (!Array.isArray(calendar.weekend) || calendar.weekend.some((d) => !Number.isInteger(d) || d < 0 || d > 6))
+  if (
+    !Array.isArray(calendar.weekend) ||
+    calendar.weekend.some((d) => !Number.isInteger(d) || d < 0 || d > 6)
+  )
     problems.push('weekend days must be numbers from 0 (Sunday) to 6 (Saturday)');
-  else if (new Set(calendar.weekend).size >= 7) problems.push('at least one day of the week must be a working day');
+  else if (new Set(calendar.weekend).size >= 7)
+    problems.push('at least one day of the week must be a working day');
   for (const date of calendar.holidays ?? []) {
     if (Number.isNaN(dayOfIsoDate(date))) problems.push(`holiday "${date}" is not a date like 2026-12-25`);
   }

@@ -5,7 +5,12 @@ import type { ClockEvent, ClockState } from '../types';
 import { DAY } from '../zone';
 import { at, iso, UK } from './fixtures';
 
-const ev = (id: string, kind: ClockEvent['kind'], when: string, extra: Partial<ClockEvent> = {}): ClockEvent => ({
+const ev = (
+  id: string,
+  kind: ClockEvent['kind'],
+  when: string,
+  extra: Partial<ClockEvent> = {},
+): ClockEvent => ({
   id,
   kind,
   at: at(when),
@@ -60,7 +65,10 @@ describe('deadline clocks derived from their events', () => {
     // given a clock paused before its deadline
     const clock: ClockState = {
       budget: 'PT48H',
-      events: [ev('1', 'start', '2026-01-05T09:00:00Z'), ev('2', 'pause', '2026-01-06T09:00:00Z', { reason: 'waiting_for_customer' })],
+      events: [
+        ev('1', 'start', '2026-01-05T09:00:00Z'),
+        ev('2', 'pause', '2026-01-06T09:00:00Z', { reason: 'waiting_for_customer' }),
+      ],
     };
     // then it has no deadline and a day left
     const status = evaluateClock(clock, UK, at('2026-02-01T00:00:00Z'));
@@ -85,7 +93,11 @@ describe('deadline clocks derived from their events', () => {
 
   it('should end at close of business on the last day when the clock says so', () => {
     // given the summary-resolution clock: 3 business days to the end of the day, from Monday 10:00
-    const clock: ClockState = { budget: 'P3BD', endOfDay: true, events: [ev('1', 'start', '2026-01-05T10:00:00Z')] };
+    const clock: ClockState = {
+      budget: 'P3BD',
+      endOfDay: true,
+      events: [ev('1', 'start', '2026-01-05T10:00:00Z')],
+    };
     // then the deadline is the end of Thursday
     expect(iso(clockDueAt(clock, UK))).toBe('2026-01-09T00:00:00.000Z');
   });
@@ -109,23 +121,38 @@ describe('deadline clocks derived from their events', () => {
     const start = ev('1', 'start', '2026-01-05T09:00:00Z');
     const met: ClockState = { budget: 'P3BD', events: [start, ev('2', 'stop', '2026-01-08T09:00:00Z')] };
     const missed: ClockState = { budget: 'P3BD', events: [start, ev('2', 'stop', '2026-01-08T09:00:01Z')] };
-    expect(evaluateClock(met, UK, at('2026-03-01T00:00:00Z'))).toMatchObject({ phase: 'stopped', breached: false, remaining: 0 });
-    expect(evaluateClock(missed, UK, at('2026-03-01T00:00:00Z'))).toMatchObject({ phase: 'stopped', breached: true, remaining: -1000 });
+    expect(evaluateClock(met, UK, at('2026-03-01T00:00:00Z'))).toMatchObject({
+      phase: 'stopped',
+      breached: false,
+      remaining: 0,
+    });
+    expect(evaluateClock(missed, UK, at('2026-03-01T00:00:00Z'))).toMatchObject({
+      phase: 'stopped',
+      breached: true,
+      remaining: -1000,
+    });
   });
 
   it('should refuse events that do not fit the clock', () => {
     const clock: ClockState = { budget: 'P8W', events: [ev('1', 'start', '2026-01-05T09:00:00Z')] };
     expect(refusalOf(clock, { kind: 'pause' })).toBe('a pause needs a reason');
     expect(refusalOf(clock, { kind: 'resume' })).toBe('the clock is running, not paused');
-    expect(refusalOf({ ...clock, pausable: false }, { kind: 'pause', reason: 'x' })).toBe('this clock may not be paused');
+    expect(refusalOf({ ...clock, pausable: false }, { kind: 'pause', reason: 'x' })).toBe(
+      'this clock may not be paused',
+    );
     expect(refusalOf(clock, { kind: 'extend', reason: 'x', budget: 'soon' })).toContain('is not a duration');
     // and a repeated delivery of the same event is refused, so it counts once
-    expect(withClockEvent(clock, ev('1', 'start', '2026-01-05T09:00:00Z')).refusal).toBe('this event was already recorded');
+    expect(withClockEvent(clock, ev('1', 'start', '2026-01-05T09:00:00Z')).refusal).toBe(
+      'this event was already recorded',
+    );
   });
 
   it('should never record an event before the last one', () => {
     const clock: ClockState = { budget: 'P8W', events: [ev('1', 'start', '2026-01-05T09:00:00Z')] };
-    const next = withClockEvent(clock, ev('2', 'pause', '2026-01-05T08:59:59Z', { reason: 'waiting_for_customer' }));
+    const next = withClockEvent(
+      clock,
+      ev('2', 'pause', '2026-01-05T08:59:59Z', { reason: 'waiting_for_customer' }),
+    );
     expect(iso(next.clock?.events[1]?.at)).toBe('2026-01-05T09:00:00.000Z');
   });
 });
@@ -149,7 +176,10 @@ describe('timers and alerts that follow a clock', () => {
     const paused = {
       finalResponse: {
         ...clocks.finalResponse,
-        events: [...clocks.finalResponse.events, ev('2', 'pause', '2026-01-06T09:00:00Z', { reason: 'waiting_for_customer' })],
+        events: [
+          ...clocks.finalResponse.events,
+          ev('2', 'pause', '2026-01-06T09:00:00Z', { reason: 'waiting_for_customer' }),
+        ],
       },
     };
     expect(clockTimerFireAt('clock:finalResponse-P5BD', paused, UK)).toBeUndefined();
@@ -165,12 +195,16 @@ describe('timers and alerts that follow a clock', () => {
       ['breach', '2026-01-26T09:00:00.000Z'],
     ]);
     // when asked at the warning time / then only the warning is due
-    expect(dueClockAlerts(clocks, UK, new Set(), at('2026-01-19T09:00:00Z')).raise.map((a) => a.kind)).toEqual(['warning']);
+    expect(
+      dueClockAlerts(clocks, UK, new Set(), at('2026-01-19T09:00:00Z')).raise.map((a) => a.kind),
+    ).toEqual(['warning']);
     // when asked long after the deadline without any alert raised / then the breach alone is raised
     const late = dueClockAlerts(clocks, UK, new Set(), at('2026-02-01T00:00:00Z'));
     expect(late.raise.map((a) => a.kind)).toEqual(['breach']);
     expect(late.skip).toEqual(['finalResponse:warning:P15BD']);
     // and raised alerts are not listed again
-    expect(pendingClockAlerts(clocks, UK, new Set(['finalResponse:warning:P15BD', 'finalResponse:breach:P15BD']))).toEqual([]);
+    expect(
+      pendingClockAlerts(clocks, UK, new Set(['finalResponse:warning:P15BD', 'finalResponse:breach:P15BD'])),
+    ).toEqual([]);
   });
 });

@@ -63,24 +63,42 @@ describe('timers on deadline clocks in the interpreter', () => {
 
     // when the clock pauses (waiting for the customer) on Tuesday
     instance.advance(24 * 3_600_000);
-    instance.send({ type: 'clockChanged', now: instance.now, clock: 'finalResponse', change: change('p1', 'pause', '2026-01-06T09:00:00Z', 'waiting_for_customer') });
+    instance.send({
+      type: 'clockChanged',
+      now: instance.now,
+      clock: 'finalResponse',
+      change: change('p1', 'pause', '2026-01-06T09:00:00Z', 'waiting_for_customer'),
+    });
 
     // then the timer is cancelled and its wait sleeps without a fire time
-    expect(instance.last('cancel')).toEqual([{ type: 'cancel', waitId: armed.id, kind: 'timer', elementId: 'warn' }]);
+    expect(instance.last('cancel')).toEqual([
+      { type: 'cancel', waitId: armed.id, kind: 'timer', elementId: 'warn' },
+    ]);
     expect(instance.last('startTimer')).toEqual([]);
     expect(instance.waitAt('warn', 'timer').fireAt).toBeUndefined();
     expect(instance.last('clockChanged')).toEqual([
-      { type: 'clockChanged', clock: 'finalResponse', change: change('p1', 'pause', '2026-01-06T09:00:00Z', 'waiting_for_customer') },
+      {
+        type: 'clockChanged',
+        clock: 'finalResponse',
+        change: change('p1', 'pause', '2026-01-06T09:00:00Z', 'waiting_for_customer'),
+      },
     ]);
 
     // when it resumes a week later, on Tuesday 13 January
-    instance.send({ type: 'clockChanged', now: at('2026-01-13T09:00:00Z'), clock: 'finalResponse', change: change('r2', 'resume', '2026-01-13T09:00:00Z') });
+    instance.send({
+      type: 'clockChanged',
+      now: at('2026-01-13T09:00:00Z'),
+      clock: 'finalResponse',
+      change: change('r2', 'resume', '2026-01-13T09:00:00Z'),
+    });
 
     // then the timer is armed again, 5 business days later than first planned
     const [rearmed] = instance.last('startTimer');
     expect(iso(rearmed?.fireAt)).toBe('2026-01-26T09:00:00.000Z');
     // and the first timer's late firing no longer counts
-    expect(instance.send({ type: 'timerFired', now: at('2026-01-19T09:00:00Z'), waitId: armed.id })).toEqual([]);
+    expect(instance.send({ type: 'timerFired', now: at('2026-01-19T09:00:00Z'), waitId: armed.id })).toEqual(
+      [],
+    );
   });
 
   it('should NOT apply the same clock event twice', () => {
@@ -88,7 +106,9 @@ describe('timers on deadline clocks in the interpreter', () => {
     const pause = change('p1', 'pause', '2026-01-06T09:00:00Z', 'waiting_for_customer');
     instance.send({ type: 'clockChanged', now: pause.at, clock: 'finalResponse', change: pause });
     const before = instance.state;
-    expect(instance.send({ type: 'clockChanged', now: pause.at, clock: 'finalResponse', change: pause })).toEqual([]);
+    expect(
+      instance.send({ type: 'clockChanged', now: pause.at, clock: 'finalResponse', change: pause }),
+    ).toEqual([]);
     expect(instance.state).toBe(before);
   });
 
@@ -106,7 +126,7 @@ describe('timers on deadline clocks in the interpreter', () => {
     expect(clocks.ombudsman?.events).toHaveLength(1);
   });
 
-  it('should wait business days on the complaint\'s calendar, and raise an incident for an unknown clock', () => {
+  it("should wait business days on the complaint's calendar, and raise an incident for an unknown clock", () => {
     const waitTwoDays = buildProcess([start('s'), timerCatch('t', 'P2BD'), end('e')], chain('s', 't', 'e'));
     // given Christmas Eve 2025 at 09:00 / then two business days later is Tuesday 30 December
     const instance = new Instance(waitTwoDays, { calendar: UK }, at('2025-12-24T09:00:00Z'));

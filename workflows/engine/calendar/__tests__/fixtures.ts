@@ -17,7 +17,12 @@ export const IRAN: WorkingCalendar = {
 };
 
 /** Iran, organisations that also close on Thursday. */
-export const IRAN_THU_FRI: WorkingCalendar = { key: 'ir-thu-fri', weekend: [4, 5], holidays: [], timeZone: 'Asia/Tehran' };
+export const IRAN_THU_FRI: WorkingCalendar = {
+  key: 'ir-thu-fri',
+  weekend: [4, 5],
+  holidays: [],
+  timeZone: 'Asia/Tehran',
+};
 
 /** Epoch millis of an ISO date-time text. */
 export const at = (iso: string): number => new Date(iso).getTime();

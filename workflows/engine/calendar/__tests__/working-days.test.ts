@@ -36,7 +36,7 @@ describe('working days on a calendar', () => {
     expect(iso(addBusinessDays(eve, 2, UK))).toBe('2025-12-30T09:00:00.000Z');
   });
 
-  it('should carry a count across the year end, skipping New Year\'s Day', () => {
+  it("should carry a count across the year end, skipping New Year's Day", () => {
     // given New Year's Eve 2025 at 10:00
     const nye = at('2025-12-31T10:00:00Z');
     // when 1 and 3 business days are added / then 1 January is skipped
@@ -77,7 +77,7 @@ describe('working days on a calendar', () => {
     expect(iso(addBusinessDays(wednesday, 1, IRAN_THU_FRI))).toBe('2026-03-21T06:30:00.000Z');
   });
 
-  it('should decide the day in the calendar\'s time zone, not in UTC', () => {
+  it("should decide the day in the calendar's time zone, not in UTC", () => {
     // given Thursday 23:00 UTC, which is already Friday 02:30 in Tehran
     const late = at('2026-03-12T23:00:00Z');
     // then it is not a working day in Iran, but is in London
@@ -102,7 +102,9 @@ describe('working days on a calendar', () => {
     expect(calendarProblems({ weekend: [0, 1, 2, 3, 4, 5, 6], holidays: [], timeZone: 'UTC' })).toEqual([
       'at least one day of the week must be a working day',
     ]);
-    expect(calendarProblems({ weekend: [7], holidays: ['2026-02-30'], timeZone: 'Mars/Olympus' })).toHaveLength(3);
+    expect(
+      calendarProblems({ weekend: [7], holidays: ['2026-02-30'], timeZone: 'Mars/Olympus' }),
+    ).toHaveLength(3);
     expect(() => addBusinessDays(0, -1, UK)).toThrow('cannot add -1 business days');
   });
 });
