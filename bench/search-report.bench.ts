@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -11,12 +11,14 @@ import { reportQuerySchema } from '../core/reports/report-filters';
 import { ReportService } from '../core/reports/report.service';
 import { complaintSearchSchema } from '../core/search/complaint-search.schema';
 import { ComplaintSearchService } from '../core/search/complaint-search.service';
+import { writeResult } from './lib';
 
 /**
  * Search and report queries at scale: seeds BENCH_COMPLAINTS complaints (default 1 000 000) with
  * bulk `INSERT … SELECT generate_series` (customers, tasks, messages and timeline entries too),
  * then runs each search and report query repeatedly and prints p50/p95, with the plan of each
- * search (EXPLAIN ANALYZE). Results go to bench/results/search-report-<time>.json.
+ * search (EXPLAIN ANALYZE). Results go to bench/results/search-report-<time>.json (and -latest).
+ * Seeding a million complaints takes 5 to 10 minutes; `npm run bench search-report` runs it alone.
  *
  *   npx tsx bench/search-report.bench.ts                    # embedded PostgreSQL in a temp folder
  *   BENCH_DATABASE_URL=postgres://… npx tsx bench/search-report.bench.ts   # an existing, empty database
@@ -141,7 +143,8 @@ async function seed(ds: DataSource): Promise<void> {
   await q('VACUUM ANALYZE', 'VACUUM ANALYZE');
 }
 
-async function main(): Promise<void> {
+/** Seeds (unless the database already holds complaints), times every query, writes the results. */
+export async function run(): Promise<void> {
   let url = process.env.BENCH_DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   let tmp: string | undefined;
@@ -246,28 +249,14 @@ async function main(): Promise<void> {
         );
       }
     }
-    const out = path.resolve(
-      __dirname,
-      'results',
-      `search-report-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
-    );
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(
-      out,
-      JSON.stringify(
-        {
-          complaints: total,
-          runs: RUNS,
-          reportRuns,
-          node: process.version,
-          postgres: (await ds.query<{ v: string }[]>('SHOW server_version'))[0]!.v,
-          results,
-          plans,
-        },
-        null,
-        2,
-      ),
-    );
+    const out = writeResult('search-report', {
+      complaints: total,
+      runs: RUNS,
+      reportRuns,
+      postgres: (await ds.query<{ v: string }[]>('SHOW server_version'))[0]!.v,
+      results,
+      plans,
+    });
     log(`results written to ${path.relative(process.cwd(), out)}`);
   } finally {
     await ds.destroy();
@@ -301,7 +290,9 @@ async function explainSearches(
   return plans;
 }
 
-main().catch((err: unknown) => {
-  console.error('[bench] failed:', err);
-  process.exit(1);
-});
+if (require.main === module) {
+  run().catch((err: unknown) => {
+    console.error('[bench] failed:', err);
+    process.exit(1);
+  });
+}

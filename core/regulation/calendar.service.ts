@@ -90,17 +90,15 @@ export class CalendarService {
       const before = await this.get(key, m);
       const after = { ...before, ...patch, weekendDays: sorted(patch.weekendDays ?? before.weekendDays) };
       check({ weekend: after.weekendDays, holidays: [], timeZone: after.timeZone });
-      await m
-        .getRepository(WorkingCalendarEntity)
-        .update(
-          { key },
-          {
-            name: after.name,
-            weekendDays: after.weekendDays,
-            timeZone: after.timeZone,
-            updatedAt: new Date(),
-          },
-        );
+      await m.getRepository(WorkingCalendarEntity).update(
+        { key },
+        {
+          name: after.name,
+          weekendDays: after.weekendDays,
+          timeZone: after.timeZone,
+          updatedAt: new Date(),
+        },
+      );
       await appendAudit(m, {
         actor,
         action: 'calendar.updated',

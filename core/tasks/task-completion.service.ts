@@ -104,11 +104,19 @@ export class TaskCompletionService {
     await this.dataSource.transaction((m) =>
       appendAudit(m, {
         actor: `user:${viewer.userId}`,
-        action: 'task.completed',
+        action: 'task.completion_requested',
         entityType: 'human_task',
         entityId: task.id,
         complaintId: task.complaintId,
-        data: { task: task.name, elementId: task.elementId, data, stage: result.stage ?? null },
+        // Field names and a digest only: the audit chain is permanent, so free text (personal data)
+        // stays out of it; the answer itself is in human_task.data, which can be pseudonymised.
+        data: {
+          task: task.name,
+          elementId: task.elementId,
+          fields: Object.keys(data).sort(),
+          sha256: createHash('sha256').update(canonical(data)).digest('hex'),
+          stage: result.stage ?? null,
+        },
       }),
     );
     return result;

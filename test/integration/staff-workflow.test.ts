@@ -177,9 +177,11 @@ describe('a complaint driven through the default process entirely by the staff H
     expect(trail).toEqual(
       expect.arrayContaining([
         `task.claimed:user:${agent.userId}`,
-        `task.completed:user:${agent.userId}`,
+        `task.completion_requested:user:${agent.userId}`,
+        `task.completed:user:${agent.email}`,
         `task.claimed:user:${approver.userId}`,
-        `task.completed:user:${approver.userId}`,
+        `task.completion_requested:user:${approver.userId}`,
+        `task.completed:user:${approver.email}`,
       ]),
     );
     const implicit = audit.find((a) => a.action === 'task.claimed' && a.actor === `user:${approver.userId}`);
