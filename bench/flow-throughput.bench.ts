@@ -148,7 +148,12 @@ export async function run(): Promise<unknown> {
   const n = Number(process.env.BENCH_COMPLAINTS ?? 500);
   const warmup = Number(process.env.BENCH_WARMUP ?? Math.min(20, n));
   const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
-  log(`machine ${JSON.stringify(machine())}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `machine ${JSON.stringify(machine())}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const stack = await startBenchStack('flow');
   const stopOnSignal = (): void => void stack.stop().finally(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);

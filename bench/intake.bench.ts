@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../core/infra/wait-for-port';
-import { killHard, rssMiB, startService, stopGracefully, type ServiceProcess } from '../test/support/chaos-processes';
+import {
+  killHard,
+  rssMiB,
+  startService,
+  stopGracefully,
+  type ServiceProcess,
+} from '../test/support/chaos-processes';
 import { until } from './support/pool';
 import { startBenchStack } from './support/stack';
 import { machine, printTable, summarise, writeResult } from './lib';
@@ -48,7 +54,12 @@ export async function run(): Promise<unknown> {
   const requests = Number(process.env.BENCH_INTAKE_REQUESTS ?? 1000);
   const connections = Number(process.env.BENCH_INTAKE_CONNECTIONS ?? 20);
   const maxSeconds = Number(process.env.BENCH_INTAKE_MAX_S ?? 120);
-  log(`machine ${JSON.stringify(machine())}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `machine ${JSON.stringify(machine())}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const stack = await startBenchStack('intake');
   const services: ServiceProcess[] = [];
   try {
@@ -150,7 +161,7 @@ export async function run(): Promise<unknown> {
     const table = {
       requests: result.requests.total,
       connections,
-      'seconds': Math.round(loadSeconds * 10) / 10,
+      seconds: Math.round(loadSeconds * 10) / 10,
       'requests/s': Math.round(result.requests.average * 10) / 10,
       'latency p50 ms': result.latency.p50,
       'latency p99 ms': result.latency.p99,

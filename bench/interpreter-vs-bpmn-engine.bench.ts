@@ -83,7 +83,11 @@ function runBpmnEngine(sourceContext: SourceContext): Promise<number> {
     listener.on('activity.end', () => elements++);
     listener.on(
       'wait',
-      (api: { id: string; environment: { variables: Record<string, unknown> }; signal(m?: unknown): void }) => {
+      (api: {
+        id: string;
+        environment: { variables: Record<string, unknown> };
+        signal(m?: unknown): void;
+      }) => {
         Object.assign(api.environment.variables, userAnswers[api.id] ?? {});
         api.signal(userAnswers[api.id] ?? {});
       },
@@ -102,7 +106,8 @@ function runBpmnEngine(sourceContext: SourceContext): Promise<number> {
         escalate: service('approveBig'),
         recordOutcome: service('approveSmall'),
         createSurvey: service('finish'),
-        isBig: (ctx: { environment: { variables: { amount: number } } }) => ctx.environment.variables.amount > 3,
+        isBig: (ctx: { environment: { variables: { amount: number } } }) =>
+          ctx.environment.variables.amount > 3,
       },
     });
     engine.once('end', () => resolve(elements));
@@ -182,7 +187,10 @@ export async function run(): Promise<unknown> {
     row('redress interpreter', redress, redressElements),
     row('bpmn-engine 25', engine, engineElements),
   ];
-  printTable(`Same model in memory (${machine().cpus} cores, ${machine().cpuModel}, ${process.version})`, rows);
+  printTable(
+    `Same model in memory (${machine().cpus} cores, ${machine().cpuModel}, ${process.version})`,
+    rows,
+  );
   const ratio = redress.elements / redress.seconds / (engine.elements / engine.seconds);
   printTable('Redress / bpmn-engine', [{ 'steps/s ratio': Math.round(ratio * 100) / 100 }]);
   if (redressElements !== engineElements)

@@ -22,19 +22,27 @@ export function messageData(ctx: ServiceTaskContext): Record<string, unknown> {
     trackingUrl,
     subject: complaint.subject,
     stage: complaint.stage,
-    expectedDate: str(variables.expectedResolutionDate) ?? str(sla.expectedResolutionDate) ?? new Date(Date.now() + 15 * 86_400_000).toISOString(),
+    expectedDate:
+      str(variables.expectedResolutionDate) ??
+      str(sla.expectedResolutionDate) ??
+      new Date(Date.now() + 15 * 86_400_000).toISOString(),
     newExpectedDate: str(variables.newExpectedDate) ?? new Date(Date.now() + 7 * 86_400_000).toISOString(),
     question: str(variables.infoRequestQuestion) ?? '',
     answerUrl: `${trackingUrl}#reply`,
     response: str(variables.response) ?? '',
     remedy: str(variables.remedyType) ?? '',
     remedyAmount: variables.remedyAmount ?? null,
-    surveyUrl: str(survey.url) ?? `${base}/survey/${signLink(deps.secret, 'survey', complaint.id, ctx.waitId)}`,
+    surveyUrl:
+      str(survey.url) ?? `${base}/survey/${signLink(deps.secret, 'survey', complaint.id, ctx.waitId)}`,
     outcome: str(variables.outcome) ?? '',
   };
 }
 
-async function deliver(ctx: ServiceTaskContext, channel: Channel, template: string): Promise<'sent' | 'skipped'> {
+async function deliver(
+  ctx: ServiceTaskContext,
+  channel: Channel,
+  template: string,
+): Promise<'sent' | 'skipped'> {
   const { customer, complaint, deps } = ctx;
   const recipient = channel === 'email' ? customer.email : customer.phone;
   if (!recipient) return 'skipped'; // the customer gave no address for this channel
@@ -42,13 +50,25 @@ async function deliver(ctx: ServiceTaskContext, channel: Channel, template: stri
   const data = messageData(ctx);
   // A process owner's latest edits of this message replace the shipped files; the outbox row
   // records which version of the texts was used.
-  const { version: templateVersion, overrides } = await new TemplateStore(deps.dataSource).overridesFor(template, locale);
+  const { version: templateVersion, overrides } = await new TemplateStore(deps.dataSource).overridesFor(
+    template,
+    locale,
+  );
   // Rendering errors (missing template or variable) are configuration errors: no point retrying.
   let rendered;
   try {
-    rendered = deps.renderer.render({ kind: template as never, locale: locale as never, channel, data, overrides });
+    rendered = deps.renderer.render({
+      kind: template as never,
+      locale: locale as never,
+      channel,
+      data,
+      overrides,
+    });
   } catch (err) {
-    throw ApplicationFailure.nonRetryable(`Template "${template}" (${locale}, ${channel}) failed: ${(err as Error).message}`, 'TemplateError');
+    throw ApplicationFailure.nonRetryable(
+      `Template "${template}" (${locale}, ${channel}) failed: ${(err as Error).message}`,
+      'TemplateError',
+    );
   }
   await deps.outbox.deliver({
     idempotencyKey: `${ctx.workflowId}:${ctx.waitId}:${channel}`,
@@ -66,14 +86,18 @@ async function deliver(ctx: ServiceTaskContext, channel: Channel, template: stri
 }
 
 function channelsOf(value: unknown, fallback: Channel[]): Channel[] {
-  const list = str(value)?.split(',').map((c) => c.trim()) ?? fallback;
+  const list =
+    str(value)
+      ?.split(',')
+      .map((c) => c.trim()) ?? fallback;
   return list.filter((c): c is Channel => c === 'email' || c === 'sms');
 }
 
 /** Records milestones the reports need (first acknowledgment, resolution sent). */
 async function markMilestone(ctx: ServiceTaskContext, template: string): Promise<void> {
   const repo = ctx.deps.dataSource.getRepository(Complaint);
-  if (template === 'acknowledgment' && !ctx.complaint.acknowledgedAt) await repo.update({ id: ctx.complaint.id }, { acknowledgedAt: new Date() });
+  if (template === 'acknowledgment' && !ctx.complaint.acknowledgedAt)
+    await repo.update({ id: ctx.complaint.id }, { acknowledgedAt: new Date() });
   if (template === 'resolution') await repo.update({ id: ctx.complaint.id }, { resolvedAt: new Date() });
 }
 
@@ -81,7 +105,8 @@ const notifyOn =
   (fixed?: Channel): ServiceTaskHandler =>
   async (ctx) => {
     const template = str(ctx.params.template);
-    if (!template) throw ApplicationFailure.nonRetryable('notify needs a "template" parameter', 'ConfigurationError');
+    if (!template)
+      throw ApplicationFailure.nonRetryable('notify needs a "template" parameter', 'ConfigurationError');
     const channels = fixed ? [fixed] : channelsOf(ctx.params.channels, ['email', 'sms']);
     const results: Record<string, string> = {};
     for (const channel of channels) results[channel] = await deliver(ctx, channel, template);

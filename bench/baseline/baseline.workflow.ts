@@ -40,7 +40,12 @@ const db = proxyActivities<Activities>({
 });
 const serviceTasks = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', backoffCoefficient: 2, maximumAttempts: 5 },
+  retry: {
+    initialInterval: '2 seconds',
+    maximumInterval: '1 minute',
+    backoffCoefficient: 2,
+    maximumAttempts: 5,
+  },
 });
 
 const DAY = 86_400_000;
@@ -98,7 +103,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   const log = (kind: string, elementId?: string, data: Record<string, unknown> = {}): void => {
     timeline.push({ seq: ++seq, kind, elementId, data, at: Date.now() });
   };
-  const enter = (id: string, kind = 'serviceTask'): void => log('elementEntered', id, { kind, tokenId: 't1' });
+  const enter = (id: string, kind = 'serviceTask'): void =>
+    log('elementEntered', id, { kind, tokenId: 't1' });
   const leave = (id: string, kind = 'serviceTask'): void => log('elementLeft', id, { kind, tokenId: 't1' });
   const pass = (id: string, kind = 'exclusiveGateway'): void => {
     enter(id, kind);
@@ -110,7 +116,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   };
 
   /** Writes the batch's trail (and the stage search attribute), as Redress does after each step. */
-  const flush = async (stageChanged: boolean, clock?: { clock: string; kind: 'stop'; reason: string }): Promise<void> => {
+  const flush = async (
+    stageChanged: boolean,
+    clock?: { clock: string; kind: 'stop'; reason: string },
+  ): Promise<void> => {
     if (clock)
       await db.recordClockEvents({
         complaintId,
@@ -146,9 +155,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   const cancellableTimer = (ms: number): CancellationScope => {
     const scope = new CancellationScope();
-    scope.run(() => sleep(ms)).catch((err: unknown) => {
-      if (!isCancellation(err)) throw err;
-    });
+    scope
+      .run(() => sleep(ms))
+      .catch((err: unknown) => {
+        if (!isCancellation(err)) throw err;
+      });
     return scope;
   };
 
@@ -158,7 +169,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     name: string,
     candidateGroups: string[],
     dueInMs?: number,
-  ): Promise<{ waitId: string; opened: () => Promise<void>; completion: () => Promise<Record<string, unknown>> }> => {
+  ): Promise<{
+    waitId: string;
+    opened: () => Promise<void>;
+    completion: () => Promise<Record<string, unknown>>;
+  }> => {
     const task: OpenTask = {
       waitId: `w${++wait}`,
       elementId,
@@ -192,7 +207,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   enter('notifyAcknowledgment');
   toStage('acknowledged');
   log('clockChanged', undefined, { clock: 'acknowledgment', kind: 'stop' });
-  let result = service('notifyAcknowledgment', 'notify', { template: 'acknowledgment', channels: 'email,sms' });
+  let result = service('notifyAcknowledgment', 'notify', {
+    template: 'acknowledgment',
+    channels: 'email,sms',
+  });
   await flush(true, { clock: 'acknowledgment', kind: 'stop', reason: 'stage acknowledged' });
   Object.assign(variables, await result);
 
@@ -215,7 +233,12 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   leave('notifyInvestigation');
   enter('investigate', 'userTask');
-  const investigate = await userTask('investigate', 'Investigate', [String(variables.department ?? 'quality')], 5 * DAY);
+  const investigate = await userTask(
+    'investigate',
+    'Investigate',
+    [String(variables.department ?? 'quality')],
+    5 * DAY,
+  );
   await investigate.opened();
   const reminder = cancellableTimer(2 * DAY);
   const deadline = cancellableTimer(10 * DAY);

@@ -41,7 +41,11 @@ async function maybeRecord(sys: TestSystem, workflowId: string, name: string): P
   writeFileSync(
     path.join(dir, `${name}.json`),
     JSON.stringify(
-      temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), { longs: String, enums: String, bytes: String }),
+      temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+        longs: String,
+        enums: String,
+        bytes: String,
+      }),
     ),
   );
 }

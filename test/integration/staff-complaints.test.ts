@@ -60,20 +60,16 @@ describe('the complaint view, notes, questions to the customer and staff-entered
     await investigating(second);
 
     // and a photo the customer sent with it (stored by the customer portal)
-    const photo = await sys.dataSource
-      .getRepository(Attachment)
-      .save(
-        sys.dataSource
-          .getRepository(Attachment)
-          .create({
-            complaintId: second,
-            originalName: 'kettle.jpg',
-            storedName: 'a1b2c3d4e5f6',
-            contentType: 'image/jpeg',
-            size: 1234,
-            sha256: 'f'.repeat(64),
-          }),
-      );
+    const photo = await sys.dataSource.getRepository(Attachment).save(
+      sys.dataSource.getRepository(Attachment).create({
+        complaintId: second,
+        originalName: 'kettle.jpg',
+        storedName: 'a1b2c3d4e5f6',
+        contentType: 'image/jpeg',
+        size: 1234,
+        sha256: 'f'.repeat(64),
+      }),
+    );
 
     // when the agent opens the second complaint
     const view = await eventually('the acknowledgment and the open task in the view', async () => {

@@ -8,6 +8,8 @@ const ROOT = path.resolve(__dirname, '../..');
 export interface ServiceProcess {
   name: string;
   child: ChildProcess;
+  /** The last few thousand characters it printed. */
+  recent(): string;
   /** Resolves once the process has exited (immediately if it already has). */
   exited(): Promise<void>;
 }
@@ -59,6 +61,7 @@ export async function startService(opts: {
   return {
     name: opts.name,
     child,
+    recent: () => tail,
     exited: () => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : exit),
   };
 }

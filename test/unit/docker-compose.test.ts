@@ -571,10 +571,14 @@ describe('Dockerfile', () => {
 
     // When they are compared with what the processes read at run time
     // Then dist/ (code, workflow bundle, browser bundles) and the files read beside the code are there
-    expect(copied).toEqual(expect.arrayContaining(['dist', 'templates', 'core/bpmn/processes', 'web/views', 'web/static']));
+    expect(copied).toEqual(
+      expect.arrayContaining(['dist', 'templates', 'core/bpmn/processes', 'web/views', 'web/static']),
+    );
     expect(dockerfile).toMatch(/^RUN npm run build$/m);
     // npm run build is what writes the workflow bundle and the browser bundles the runtime needs
-    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.build).toMatch(/build-workflow-bundle/);
     expect(pkg.scripts.build).toMatch(/build-client/);
   });

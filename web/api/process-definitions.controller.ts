@@ -31,15 +31,13 @@ export function processDefinitionsController(
     const result = await ctx.processes.deploy(xml, deployer(req), comment);
     if (!result.ok) throw new UnprocessableError('The model cannot be deployed.', result.errors);
     const d = result.definition;
-    res
-      .status(201)
-      .json({
-        id: d.id,
-        key: d.key,
-        version: d.version,
-        deployedAt: d.deployedAt,
-        warnings: result.warnings,
-      });
+    res.status(201).json({
+      id: d.id,
+      key: d.key,
+      version: d.version,
+      deployedAt: d.deployedAt,
+      warnings: result.warnings,
+    });
   });
 
   router.get('/process-definitions', async (_req, res) => {
