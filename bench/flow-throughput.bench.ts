@@ -155,8 +155,6 @@ export async function run(): Promise<unknown> {
       .join(' ')}`,
   );
   const stack = await startBenchStack('flow');
-  const stopOnSignal = (): void => void stack.stop().finally(() => process.exit(130));
-  process.once('SIGINT', stopOnSignal);
   try {
     const t0 = Date.now();
     const bundles: Record<Variant, WorkflowBundleWithSourceMap> = {
@@ -220,7 +218,6 @@ export async function run(): Promise<unknown> {
     log(`results written to ${file}`);
     return { ratio, rows };
   } finally {
-    process.removeListener('SIGINT', stopOnSignal);
     await stack.stop();
   }
 }

@@ -44,7 +44,9 @@ const db = proxyActivities<Activities>({
 // Service tasks talk to the outside world (SMTP, SMS provider, webhooks): a bounded number of
 // attempts, then the failure goes to the model (boundary error) or becomes a visible incident.
 const serviceTasks = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+  // A send or webhook call never legitimately takes long; a worker that died mid-call is noticed
+  // (and the call retried, idempotently through the outbox) after this.
+  startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '2 seconds',
     maximumInterval: '1 minute',

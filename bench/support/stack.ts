@@ -91,6 +91,24 @@ export async function startBenchStack(
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   log(`servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (data in ${dir})`);
+  // Ctrl-C or a kill: stop the servers and delete the folder before leaving.
+  const interrupted = (signal: NodeJS.Signals): void => {
+    log(`${signal}: stopping the servers…`);
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  let stopped = false;
+  const stopAll = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
+    await connection.close().catch(() => undefined);
+    await dataSource.destroy().catch(() => undefined);
+    await stack.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
   return {
     dir,
     config,
@@ -100,12 +118,7 @@ export async function startBenchStack(
     databaseUrl: stack.databaseUrl,
     smtpUrl: stack.smtpUrl,
     mailDir: stack.mailDir,
-    async stop() {
-      await connection.close().catch(() => undefined);
-      await dataSource.destroy().catch(() => undefined);
-      await stack.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: stopAll,
   };
 }
 

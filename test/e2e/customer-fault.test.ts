@@ -5,7 +5,7 @@ import { killHard, spawnChildWorker, startHoldingRelay } from '../support/custom
 import { mailOfKind } from '../support/customer-journey';
 import { eventually, harness, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
-// The acknowledgment activity is retried only once its start-to-close timeout (2 minutes) has passed.
+// The acknowledgment activity is retried only once its start-to-close timeout (30 seconds) has passed.
 jest.setTimeout(6 * 60_000);
 
 describe('a worker killed (SIGKILL) while the acknowledgment is being sent', () => {

@@ -4,6 +4,12 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+// Children we started die with us, even when we are stopped without cleaning up.
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 /** A Redress process (web or worker) we started and may kill. */
 export interface ServiceProcess {
   name: string;
@@ -34,13 +40,20 @@ export async function startService(opts: {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  live.add(child);
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      live.delete(child);
+      resolve();
+    }),
+  );
   let tail = '';
+  let readyCleanup = (): void => undefined;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${opts.name} did not start in time; see ${opts.logFile}\n${tail}`)),
-      opts.timeoutMs ?? 120_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${opts.name} did not start in time; see ${opts.logFile}\n${tail}`));
+    }, opts.timeoutMs ?? 120_000);
     const onData = (chunk: Buffer): void => {
       const text = chunk.toString();
       log.write(text);
@@ -52,12 +65,14 @@ export async function startService(opts: {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => {
+    const early = (code: number | null, signal: NodeJS.Signals | null): void => {
       clearTimeout(timer);
       reject(new Error(`${opts.name} exited (${code ?? signal}) before it was ready:\n${tail}`));
-    });
+    };
+    child.once('exit', early);
+    readyCleanup = () => child.removeListener('exit', early);
   });
-  child.removeAllListeners('exit');
+  readyCleanup();
   return {
     name: opts.name,
     child,
