@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { machine, printTable, writeResult } from '../bench/lib';
 import { runChaos } from '../test/support/chaos-run';
 
@@ -11,6 +12,10 @@ import { runChaos } from '../test/support/chaos-run';
  *   npm run chaos
  *   CHAOS_COMPLAINTS=50 CHAOS_ROUNDS=2 CHAOS_SEED=42 npm run chaos
  *   CHAOS_KEEP_DATA=1 npm run chaos        # keep the servers' data and logs for a post-mortem
+ *
+ * Other knobs: CHAOS_GAP_MIN_MS/CHAOS_GAP_MAX_MS (pause before each fault, 5-20 s),
+ * CHAOS_DOWN_MIN_MS/CHAOS_DOWN_MAX_MS (time dead, 1-5 s), CHAOS_SUBMIT_INTERVAL_MS (spread the
+ * submissions), CHAOS_TIMEOUT_S (1800), CHAOS_REPORT_FILE (also write the report as JSON there).
  */
 async function main(): Promise<void> {
   const complaints = Number(process.env.CHAOS_COMPLAINTS ?? 200);
@@ -20,7 +25,8 @@ async function main(): Promise<void> {
     complaints,
     rounds: Number(process.env.CHAOS_ROUNDS ?? 1),
     gapMs: [Number(process.env.CHAOS_GAP_MIN_MS ?? 5_000), Number(process.env.CHAOS_GAP_MAX_MS ?? 20_000)],
-    downMs: [1_000, 5_000],
+    downMs: [Number(process.env.CHAOS_DOWN_MIN_MS ?? 1_000), Number(process.env.CHAOS_DOWN_MAX_MS ?? 5_000)],
+    submitIntervalMs: Number(process.env.CHAOS_SUBMIT_INTERVAL_MS ?? 0),
     timeoutMs: Number(process.env.CHAOS_TIMEOUT_S ?? 1800) * 1000,
     seed,
   });
@@ -28,7 +34,7 @@ async function main(): Promise<void> {
     `Faults injected (seed ${report.seed}; ${report.complaints} complaints, ${report.seconds.toFixed(0)} s)`,
     report.faults.map((f) => ({
       '#': f.n,
-      'SIGKILL': f.kind,
+      SIGKILL: f.kind,
       pid: f.pid ?? '?',
       'at s': Math.round(f.atS * 10) / 10,
       'complaints in flight': f.inFlight,
@@ -42,12 +48,22 @@ async function main(): Promise<void> {
   );
   printTable(
     'Checks',
-    report.checks.map((c) => ({ check: c.check, expected: c.expected, actual: c.actual, result: c.ok ? 'ok' : 'FAILED' })),
+    report.checks.map((c) => ({
+      check: c.check,
+      expected: c.expected,
+      actual: c.actual,
+      result: c.ok ? 'ok' : 'FAILED',
+    })),
   );
   for (const c of report.checks.filter((x) => !x.ok && x.detail?.length))
     console.log(`\n${c.check}:\n  ${c.detail!.join('\n  ')}`);
+  // The Jest test (test/e2e/chaos.test.ts) reads the report from here.
+  if (process.env.CHAOS_REPORT_FILE)
+    writeFileSync(process.env.CHAOS_REPORT_FILE, JSON.stringify(report, null, 2));
   const file = writeResult('chaos', report);
-  console.log(`\n→ ${file}${process.env.CHAOS_KEEP_DATA ? `\n  servers' data and logs: ${report.dataDir}` : ''}`);
+  console.log(
+    `\n→ ${file}${process.env.CHAOS_KEEP_DATA ? `\n  servers' data and logs: ${report.dataDir}` : ''}`,
+  );
   process.exitCode = report.ok ? 0 : 1;
 }
 

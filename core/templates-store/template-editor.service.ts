@@ -20,7 +20,7 @@ const SHIPPED_DIR = path.resolve(__dirname, '../../templates');
 /** Why an edited source was refused, in terms the editor can show next to the text. */
 export interface TemplateProblem {
   /** `syntax`: it does not compile; `render`: it fails on the sample data (e.g. an unknown variable). */
-  kind: 'syntax' | 'render' | 'missing';
+  kind: 'syntax' | 'render' | 'missing' | 'clause';
   message: string;
   line?: number;
   column?: number;
@@ -77,6 +77,11 @@ export class TemplateEditorService {
     private readonly store: TemplateStore,
     private readonly renderer: TemplateRenderer,
     private readonly shippedDir: string = SHIPPED_DIR,
+    /**
+     * Letter packs: the mandatory clauses a final-response letter still lacks (empty when complete
+     * or not a final response). A preview or save of such a letter is refused, naming them.
+     */
+    private readonly missingClauses?: (kind: MessageKind, locale: Locale, renderedText: string) => string[],
   ) {}
 
   /** The text shipped with Redress for this part, or null if there is none. */
@@ -161,8 +166,23 @@ export class TemplateEditorService {
           segments: rendered.segments,
         };
       }
+      // Both parts reach customers (HTML and plain-text readers), so both must carry every clause.
+      const missing = this.missingClauses
+        ? [
+            ...new Set([
+              ...this.missingClauses(kind, locale, rendered.text),
+              ...this.missingClauses(kind, locale, visibleText(rendered.html)),
+            ]),
+          ]
+        : [];
+      if (missing.length)
+        throw new TemplateRejectedError({
+          kind: 'clause',
+          message: `This final response must contain the mandatory clauses: ${missing.join('; ')}.`,
+        });
       return { channel: 'email', subject: rendered.subject, html: rendered.html, text: rendered.text };
     } catch (err) {
+      if (err instanceof TemplateRejectedError) throw err;
       throw new TemplateRejectedError(problemOf(err));
     }
   }
@@ -172,6 +192,20 @@ export class TemplateEditorService {
     await this.preview(edit.kind, edit.locale, edit.part, edit.source);
     return this.store.save(edit);
   }
+}
+
+/** The words an HTML email shows, for clause checks (tags dropped, the entities Handlebars writes decoded). */
+function visibleText(html: string): string {
+  return html
+    .replace(/<(style|head)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x60;/g, '`')
+    .replace(/&amp;/g, '&');
 }
 
 function problemOf(err: unknown): TemplateProblem {

@@ -126,3 +126,32 @@ describe('letter packs: mandatory clauses of final responses (real PostgreSQL)',
     expect((await owner.json('POST', '/api/process-definitions', { xml: ok })).status).toBe(201);
   });
 });
+
+describe('letter packs in the template editor', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem({ JURISDICTION_PROFILE: 'uk-fca' });
+  });
+  afterAll(async () => {
+    await sys?.close();
+  });
+
+  it('should refuse a preview and a save of a final response that drops a mandatory clause, naming it', async () => {
+    const owner = await loginAs(sys, ['process_owner']);
+    const stripped = { kind: 'resolution', locale: 'en', part: 'html', source: '<p>{{response}}</p>' };
+    const preview = await owner.json<{ error: string }>('POST', '/api/templates/preview', stripped);
+    expect(preview.status).toBe(422);
+    expect(preview.body.error).toMatch(/mandatory clauses: .*ombudsman/i);
+    const save = await owner.json<{ error: string }>('PUT', '/api/templates/resolution/en/html', {
+      source: stripped.source,
+    });
+    expect(save.status).toBe(422);
+    // a message that is not a final response is not held to the letter pack
+    const other = await owner.json('POST', '/api/templates/preview', {
+      ...stripped,
+      kind: 'stage-changed',
+      source: '<p>{{stage}}</p>',
+    });
+    expect(other.status).toBe(200);
+  });
+});

@@ -62,7 +62,9 @@ export async function runChaosChecks(opts: {
   const n = complaints.length;
 
   // 1. Intake: one complaint per idempotency key, whatever the retries.
-  const rows = await ds.query<{ id: string; idempotencyKey: string; stage: string; status: string; outcome: string | null }[]>(
+  const rows = await ds.query<
+    { id: string; idempotencyKey: string; stage: string; status: string; outcome: string | null }[]
+  >(
     `SELECT "id", "idempotencyKey", "stage", "status", "outcome" FROM "complaint" WHERE "idempotencyKey" = ANY($1::text[])`,
     [complaints.map((c) => c.idempotencyKey)],
   );
@@ -85,7 +87,9 @@ export async function runChaosChecks(opts: {
   });
 
   // 2. Every complaint reached its end: closed in the database, its workflow completed in Temporal.
-  const notClosed = rows.filter((r) => r.status !== 'closed' || r.stage !== 'closed' || r.outcome !== 'resolved');
+  const notClosed = rows.filter(
+    (r) => r.status !== 'closed' || r.stage !== 'closed' || r.outcome !== 'resolved',
+  );
   const notCompleted: string[] = [];
   for (const c of complaints) {
     if (!c.workflowId) continue;
@@ -95,7 +99,9 @@ export async function runChaosChecks(opts: {
       const state = await handle.query(complaintStateQuery).catch(() => undefined);
       notCompleted.push(
         `${c.workflowId}: ${d.status.name}, stage ${state?.stage ?? '?'}, waiting on ${state?.activeElements.join(',') ?? '?'}` +
-          (state?.incidents.length ? `, incidents: ${state.incidents.map((i) => `${i.elementId}: ${i.message}`).join('; ')}` : ''),
+          (state?.incidents.length
+            ? `, incidents: ${state.incidents.map((i) => `${i.elementId}: ${i.message}`).join('; ')}`
+            : ''),
       );
     }
   }
@@ -104,11 +110,16 @@ export async function runChaosChecks(opts: {
     expected: `${n} closed, ${n} completed`,
     actual: `${rows.length - notClosed.length} closed, ${n - notCompleted.length} completed`,
     ok: notClosed.length === 0 && notCompleted.length === 0,
-    detail: [...notClosed.map((r) => `${r.id}: ${r.status}/${r.stage}/${r.outcome}`), ...notCompleted].slice(0, 10),
+    detail: [...notClosed.map((r) => `${r.id}: ${r.status}/${r.stage}/${r.outcome}`), ...notCompleted].slice(
+      0,
+      10,
+    ),
   });
 
   // 3. Human tasks: exactly one investigation and one approval each, completed with the answers given.
-  const tasks = await ds.query<{ complaintId: string; elementId: string; status: string; data: Record<string, unknown> | null }[]>(
+  const tasks = await ds.query<
+    { complaintId: string; elementId: string; status: string; data: Record<string, unknown> | null }[]
+  >(
     `SELECT "complaintId", "elementId", "status", "data" FROM "human_task" WHERE "complaintId" = ANY($1::uuid[])`,
     [ids],
   );
@@ -116,10 +127,15 @@ export async function runChaosChecks(opts: {
   for (const t of tasks) byComplaint.set(t.complaintId, [...(byComplaint.get(t.complaintId) ?? []), t]);
   const badTasks = ids.filter((id) => {
     const mine = byComplaint.get(id) ?? [];
-    const kinds = mine.map((t) => t.elementId).sort().join(',');
+    const kinds = mine
+      .map((t) => t.elementId)
+      .sort()
+      .join(',');
     return (
       kinds !== 'approveRemedy,investigate' ||
-      mine.some((t) => t.status !== 'completed' || canonical(t.data) !== canonical(CHAOS_ANSWERS[t.elementId]))
+      mine.some(
+        (t) => t.status !== 'completed' || canonical(t.data) !== canonical(CHAOS_ANSWERS[t.elementId]),
+      )
     );
   });
   checks.push({
@@ -129,11 +145,22 @@ export async function runChaosChecks(opts: {
     ok: badTasks.length === 0,
     detail: badTasks
       .slice(0, 5)
-      .map((id) => `${id}: ${(byComplaint.get(id) ?? []).map((t) => `${t.elementId}/${t.status}`).join(', ')}`),
+      .map(
+        (id) => `${id}: ${(byComplaint.get(id) ?? []).map((t) => `${t.elementId}/${t.status}`).join(', ')}`,
+      ),
   });
 
   // 4. Messages: outbox rows, emails caught and SMS sunk, per customer and kind.
-  const outbox = await ds.query<{ complaintId: string; idempotencyKey: string; channel: string; template: string; status: string; id: string }[]>(
+  const outbox = await ds.query<
+    {
+      complaintId: string;
+      idempotencyKey: string;
+      channel: string;
+      template: string;
+      status: string;
+      id: string;
+    }[]
+  >(
     `SELECT "id", "complaintId", "idempotencyKey", "channel", "template", "status" FROM "outbound_message" WHERE "complaintId" = ANY($1::uuid[])`,
     [ids],
   );
@@ -164,9 +191,14 @@ export async function runChaosChecks(opts: {
   for (const m of ours) distinct.set(m.messageId ?? m.file, m);
   const resent = ours.length - distinct.size;
   const badMail = complaints.filter((c) => {
-    const mine = [...distinct.values()].filter((m) => m.to.some((t) => t.toLowerCase() === c.email.toLowerCase()));
+    const mine = [...distinct.values()].filter((m) =>
+      m.to.some((t) => t.toLowerCase() === c.email.toLowerCase()),
+    );
     const counts = countBy(mine, (m) => m.headers['x-redress-template'] ?? '?');
-    return Object.entries(EXPECTED_MESSAGES).some(([t, k]) => counts.get(t) !== k) || counts.size !== Object.keys(EXPECTED_MESSAGES).length;
+    return (
+      Object.entries(EXPECTED_MESSAGES).some(([t, k]) => counts.get(t) !== k) ||
+      counts.size !== Object.keys(EXPECTED_MESSAGES).length
+    );
   });
   checks.push({
     check: 'emails caught: each kind once per customer (distinct Message-ID)',

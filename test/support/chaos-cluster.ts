@@ -198,7 +198,9 @@ export async function startChaosCluster(env: Record<string, string> = {}): Promi
       return pid;
     },
     async restart(kind) {
-      const start = { worker: startWorker, web: startWeb, temporal: startTemporal, postgres: startPostgres }[kind];
+      const start = { worker: startWorker, web: startWeb, temporal: startTemporal, postgres: startPostgres }[
+        kind
+      ];
       await retry(`restarting ${kind}`, start);
     },
     async stop() {

@@ -96,11 +96,17 @@ export class ChaosDriver {
     this.stopped = true;
   }
 
-  /** Submits every complaint (a few at a time, retrying each until it is accepted). */
-  async submitAll(concurrency = 4): Promise<void> {
+  /**
+   * Submits every complaint (a few at a time, retrying each until it is accepted); `intervalMs`
+   * spreads the submissions so complaints are in flight throughout a short run.
+   */
+  async submitAll(concurrency = 4, intervalMs = 0): Promise<void> {
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < this.complaints.length && !this.stopped) await this.submit(this.complaints[next++]!);
+      while (next < this.complaints.length && !this.stopped) {
+        await this.submit(this.complaints[next++]!);
+        if (intervalMs) await sleep(intervalMs * concurrency);
+      }
     };
     await Promise.all(Array.from({ length: concurrency }, lane));
   }
@@ -114,7 +120,12 @@ export class ChaosDriver {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'idempotency-key': c.idempotencyKey },
           body: JSON.stringify({
-            customer: { name: `Chaos Customer ${c.index}`, email: c.email, phone: `+44 20 ${String(70000000 + c.index).slice(-8)}`, locale: 'en' },
+            customer: {
+              name: `Chaos Customer ${c.index}`,
+              email: c.email,
+              phone: `+44 20 ${String(70000000 + c.index).slice(-8)}`,
+              locale: 'en',
+            },
             channel: 'web',
             subject: 'Broken kettle',
             description: `The kettle stopped working after two days (chaos ${this.runId} #${c.index}).`,
@@ -199,13 +210,22 @@ export class ChaosDriver {
           // An earlier attempt may have created the user before its answer was lost.
           if (!(await this.dataSource.getRepository(StaffUser).existsBy({ email: this.staffEmail })))
             await new StaffService(this.dataSource).create(
-              { email: this.staffEmail, name: 'Chaos Admin', password: this.staffPassword, roles: ['admin'], groups: [] },
+              {
+                email: this.staffEmail,
+                name: 'Chaos Admin',
+                password: this.staffPassword,
+                roles: ['admin'],
+                groups: [],
+              },
               'system',
             );
           this.staffCreated = true;
         }
         this.jar.clear();
-        const res = await this.request('POST', '/api/auth/login', { email: this.staffEmail, password: this.staffPassword });
+        const res = await this.request('POST', '/api/auth/login', {
+          email: this.staffEmail,
+          password: this.staffPassword,
+        });
         if (res.status === 200) {
           this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
           this.stats.logins++;
@@ -260,8 +280,7 @@ export class ChaosDriver {
         if (res.status === 401 || res.status === 403) {
           // Session or CSRF token no longer valid: log in again, unless another caller already did.
           if (this.csrf === csrf) this.csrf = '';
-        }
-        else if (res.status < 500 && res.status !== 429)
+        } else if (res.status < 500 && res.status !== 429)
           this.log(`completing ${elementId} ${taskId}: ${res.status} ${(await res.text()).slice(0, 200)}`);
       } catch {
         // web down or slow: retry

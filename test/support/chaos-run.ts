@@ -18,6 +18,8 @@ export interface ChaosOptions {
   timeoutMs: number;
   /** Seeds the random moments (printed, so a run's schedule can be repeated). */
   seed: number;
+  /** Spread the submissions: one every this many ms (0: as fast as the web process takes them). */
+  submitIntervalMs?: number;
   /** Extra environment for the web and worker processes. */
   env?: Record<string, string>;
   log?: (m: string) => void;
@@ -103,7 +105,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         await sleep(400);
       }
     })();
-    const submitting = driver.submitAll();
+    const submitting = driver.submitAll(4, opts.submitIntervalMs ?? 0);
 
     const faults: FaultRecord[] = [];
     const injecting = (async () => {
@@ -120,7 +122,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
           const atS = (Date.now() - t0) / 1000;
           const pid = await cluster.kill(kind);
           const downMs = between(opts.downMs);
-          log(`#${faults.length + 1} SIGKILL ${kind} (pid ${pid}) at ${atS.toFixed(1)} s, ${inFlight} in flight; down ${(downMs / 1000).toFixed(1)} s`);
+          log(
+            `#${faults.length + 1} SIGKILL ${kind} (pid ${pid}) at ${atS.toFixed(1)} s, ${inFlight} in flight; down ${(downMs / 1000).toFixed(1)} s`,
+          );
           await sleep(downMs);
           const r0 = Date.now();
           await cluster.restart(kind);
@@ -133,7 +137,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
 
     await submitting;
     await injecting;
-    log(`all ${opts.complaints} complaints submitted and ${faults.length} faults injected; waiting for them to close…`);
+    log(
+      `all ${opts.complaints} complaints submitted and ${faults.length} faults injected; waiting for them to close…`,
+    );
     const deadline = t0 + opts.timeoutMs;
     let lastLog = 0;
     for (;;) {

@@ -1,3 +1,5 @@
+import { checkMandatoryClauses } from '../../core/regulation/letter-pack';
+import { profileByKey } from '../../core/regulation/profiles';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
@@ -55,7 +57,13 @@ export function customerRouters(ctx: WebContext, csrfToken: CsrfToken): Customer
   const tracking = new TrackingService(ctx.dataSource, ctx.temporal, ctx.config);
   const surveys = new SurveyService(ctx.dataSource, ctx.temporal, ctx.secret);
   const formIntake = new FormIntakeService(ctx.dataSource, ctx.intake, attachments);
-  const editor = new TemplateEditorService(new TemplateStore(ctx.dataSource), new TemplateRenderer());
+  const profile = profileByKey(ctx.config.JURISDICTION_PROFILE);
+  const editor = new TemplateEditorService(
+    new TemplateStore(ctx.dataSource),
+    new TemplateRenderer(),
+    undefined,
+    (kind, locale, text) => checkMandatoryClauses(kind, locale, text, profile).missing.map((c) => c.label),
+  );
 
   const pages = Router();
   pages.use(cookieParser());
