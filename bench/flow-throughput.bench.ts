@@ -5,7 +5,9 @@ import { IntakeService } from '../core/complaints/intake.service';
 import { bundleWorkflows } from '../worker/create-worker';
 import { FlowDriver } from './support/flow-driver';
 import { benchComplaint, pool, until } from './support/pool';
-import { startBenchStack, startBenchWorker, type BenchStack } from './support/stack';
+import { freePort } from '../core/infra/wait-for-port';
+import { histogramMean, scrape, type Sample } from './support/metrics';
+import { installQuietRuntime, startBenchStack, startBenchWorker, type BenchStack } from './support/stack';
 import { machine, printTable, summarise, writeResult } from './lib';
 
 /**
@@ -41,7 +43,20 @@ interface BatchResult {
   intakeMs: number[];
   stepsPerComplaint: number;
   workerRssMiB: number;
+  /** Where the time goes, from the SDK's own metrics for this batch's task queue (means, ms). */
+  profile: {
+    workflowTasks: number;
+    workflowTaskExecMs: number;
+    workflowTaskScheduleToStartMs: number;
+    activities: number;
+    activityExecMs: number;
+    activityScheduleToStartMs: number;
+    historyEvents: number;
+    historyKiB: number;
+  };
 }
+
+let metricsUrl = '';
 
 async function runBatch(
   stack: BenchStack,
@@ -62,6 +77,7 @@ async function runBatch(
   const concurrency = Number(process.env.BENCH_SUBMIT_CONCURRENCY ?? 25);
   let rss = 0;
   const sampler = setInterval(() => (rss = Math.max(rss, process.memoryUsage.rss())), 500);
+  const before: Sample[] = metricsUrl ? await scrape(metricsUrl) : [];
   driver.start();
   const t0 = Date.now();
   try {
@@ -96,6 +112,16 @@ async function runBatch(
     await worker.stop();
   }
   const seconds = (Date.now() - t0) / 1000;
+  const after: Sample[] = metricsUrl ? await scrape(metricsUrl) : [];
+  const where = { task_queue: taskQueue };
+  const wft = histogramMean(before, after, 'temporal_workflow_task_execution_latency', where);
+  const wfs = histogramMean(before, after, 'temporal_workflow_task_schedule_to_start_latency', where);
+  const act = histogramMean(before, after, 'temporal_activity_execution_latency', where);
+  const acs = histogramMean(before, after, 'temporal_activity_schedule_to_start_latency', where);
+  // History of a few complaints: events and bytes each run writes to the server's database.
+  const sample = await Promise.all(
+    ids.slice(0, 10).map((id) => stack.temporal.workflow.getHandle(`complaint-${id}`).describe()),
+  );
   const steps = await stack.dataSource.query<{ ms: number }[]>(
     `SELECT extract(epoch FROM (l."occurredAt" - e."occurredAt")) * 1000 AS ms
        FROM "timeline_entry" e
@@ -120,6 +146,32 @@ async function runBatch(
     intakeMs,
     stepsPerComplaint: complaints.reduce((a, r) => a + r.steps, 0) / (complaints.length || 1),
     workerRssMiB: Math.round(rss / 1024 ** 2),
+    profile: {
+      workflowTasks: wft.count,
+      workflowTaskExecMs: wft.meanMs,
+      workflowTaskScheduleToStartMs: wfs.meanMs,
+      activities: act.count,
+      activityExecMs: act.meanMs,
+      activityScheduleToStartMs: acs.meanMs,
+      historyEvents: sample.reduce((a, d) => a + d.historyLength, 0) / (sample.length || 1),
+      historyKiB: sample.reduce((a, d) => a + (d.historySize ?? 0), 0) / (sample.length || 1) / 1024,
+    },
+  };
+}
+
+function profileRow(r: BatchResult): Record<string, string | number> {
+  const p = r.profile;
+  const round = (x: number): number => Math.round(x * 10) / 10;
+  return {
+    variant: r.variant,
+    'WFTs/complaint': round(p.workflowTasks / r.complaints),
+    'WFT exec ms': round(p.workflowTaskExecMs),
+    'WFT sched→start ms': round(p.workflowTaskScheduleToStartMs),
+    'activities/complaint': round(p.activities / r.complaints),
+    'activity exec ms': round(p.activityExecMs),
+    'activity sched→start ms': round(p.activityScheduleToStartMs),
+    'history events': round(p.historyEvents),
+    'history KiB': round(p.historyKiB),
   };
 }
 
@@ -154,6 +206,9 @@ export async function run(): Promise<unknown> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
+  const metricsAddress = `127.0.0.1:${await freePort()}`;
+  installQuietRuntime(metricsAddress);
+  metricsUrl = `http://${metricsAddress}/metrics`;
   const stack = await startBenchStack('flow');
   try {
     const t0 = Date.now();
@@ -182,6 +237,10 @@ export async function run(): Promise<unknown> {
       `Flow throughput, ${n} complaints per batch, real Temporal dev server + PostgreSQL (${machine().cpus} cores, ${machine().cpuModel})`,
       rows,
     );
+    printTable(
+      'Where the time goes (SDK metrics for each task queue; means; WFT = workflow task, i.e. the workflow code)',
+      results.map(profileRow),
+    );
     const rate = (v: Variant): number => {
       const mine = results.filter((r) => r.variant === v);
       return mine.reduce((a, r) => a + r.complaints, 0) / mine.reduce((a, r) => a + r.seconds, 0);
@@ -206,6 +265,7 @@ export async function run(): Promise<unknown> {
       ratio,
       stepRatio,
       rows,
+      profile: results.map(profileRow),
       raw: results.map((r) => ({
         variant: r.variant,
         seconds: r.seconds,

@@ -32,12 +32,20 @@ export const CLI_CACHE_DIR = path.resolve(__dirname, '../../.data/bin');
 const log = (m: string): void => console.log(`[bench] ${m}`);
 
 let runtimeInstalled = false;
-/** Workers in benchmarks log warnings only (Runtime.install works once per process). */
-export function installQuietRuntime(): void {
+/**
+ * Workers in benchmarks log warnings only (Runtime.install works once per process); with
+ * `metricsAddress` (host:port) the SDK's Prometheus metrics are served at http://<address>/metrics.
+ */
+export function installQuietRuntime(metricsAddress?: string): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      ...(metricsAddress
+        ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } }
+        : {}),
+    });
   } catch {
     // already installed by the caller
   }

@@ -38,17 +38,17 @@ describe('Redress under fault injection (SIGKILL of each process in turn)', () =
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('should close every complaint, send each message once, lose no task and keep the audit chain intact', async () => {
-    // given 10 complaints submitted over about 25 seconds by customers, and staff working them over HTTP
+    // given 12 complaints submitted over about 45 seconds by customers, and staff working them over HTTP
     const reportFile = path.join(dir, 'report.json');
     // when the worker, the web process, the Temporal dev server and PostgreSQL are SIGKILLed in turn and restarted
     const { code, output } = await runChaosScript({
-      CHAOS_COMPLAINTS: '10',
+      CHAOS_COMPLAINTS: '12',
       CHAOS_ROUNDS: '1',
       CHAOS_GAP_MIN_MS: '2000',
-      CHAOS_GAP_MAX_MS: '5000',
+      CHAOS_GAP_MAX_MS: '4000',
       CHAOS_DOWN_MIN_MS: '500',
       CHAOS_DOWN_MAX_MS: '2000',
-      CHAOS_SUBMIT_INTERVAL_MS: '2500',
+      CHAOS_SUBMIT_INTERVAL_MS: '4000',
       CHAOS_TIMEOUT_S: '420',
       CHAOS_REPORT_FILE: reportFile,
     });

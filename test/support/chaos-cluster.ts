@@ -30,9 +30,20 @@ export interface ChaosCluster {
   pidOf(kind: FaultKind): number | undefined;
   /** SIGKILL (PostgreSQL: the postmaster and every backend at once, as a machine crash would). */
   kill(kind: FaultKind): Promise<number | undefined>;
+  /** Web or worker processes that died without being killed (each was restarted, as a supervisor would). */
+  crashes: Crash[];
   /** Starts it again at the same address, retrying until it is ready. */
   restart(kind: FaultKind): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A process that died on its own during the run. */
+export interface Crash {
+  kind: 'web' | 'worker';
+  at: number;
+  why: string;
+  /** The error it printed last. */
+  error: string;
 }
 
 const log = (m: string): void => console.log(`[chaos] ${m}`);
@@ -136,17 +147,42 @@ export async function startChaosCluster(env: Record<string, string> = {}): Promi
     LOG_LEVEL: 'warn',
     ...env,
   };
+  const crashes: Crash[] = [];
+  let stopping = false;
+  /**
+   * Like a supervisor (docker-compose `restart: unless-stopped`, `npm start`): a web or worker
+   * process that exits without being killed by us is recorded as a crash and started again.
+   */
+  const supervise = (kind: 'web' | 'worker', p: ServiceProcess): void => {
+    void p.exited().then(() => {
+      if (stopping || services[kind] !== p) return;
+      services[kind] = undefined;
+      const why =
+        p.child.exitCode !== null ? `exit code ${p.child.exitCode}` : `signal ${p.child.signalCode}`;
+      const output = p.recent();
+      const error =
+        [/^\w*Error: .*$/m.exec(output)?.[0], /^Emitted 'error' event on .*$/m.exec(output)?.[0]]
+          .filter(Boolean)
+          .join(' — ') ||
+        (output.trim().split('\n').at(-1) ?? '');
+      log(`${kind} crashed on its own (${why}): ${error}; restarting it as a supervisor would`);
+      crashes.push({ kind, at: Date.now(), why, error });
+      setTimeout(() => void retry(`restarting ${kind} after its crash`, () => ensure(kind), 30), 2000);
+    });
+  };
   const startWeb = async (): Promise<void> => {
-    services.web = await startService({
+    const p = await startService({
       name: 'web',
       script: 'web/main.ts',
       env: serviceEnv,
       ready: /listening on/,
       logFile: path.join(dir, 'logs', 'web.log'),
     });
+    services.web = p;
+    supervise('web', p);
   };
   const startWorker = async (): Promise<void> => {
-    services.worker = await startService({
+    const p = await startService({
       name: 'worker',
       script: 'worker/main.ts',
       env: serviceEnv,
@@ -154,6 +190,16 @@ export async function startChaosCluster(env: Record<string, string> = {}): Promi
       logFile: path.join(dir, 'logs', 'worker.log'),
       timeoutMs: 180_000,
     });
+    services.worker = p;
+    supervise('worker', p);
+  };
+  const starts = { web: startWeb, worker: startWorker };
+  const starting: Partial<Record<'web' | 'worker', Promise<void>>> = {};
+  /** Starts the process unless it runs or is being started (the supervisor and the injector may both try). */
+  const ensure = (kind: 'web' | 'worker'): Promise<void> => {
+    if (services[kind]) return Promise.resolve();
+    starting[kind] ??= starts[kind]().finally(() => (starting[kind] = undefined));
+    return starting[kind];
   };
   const catcher = await startSmtpCatcher({ port: ports.smtp, dir: mailDir });
 
@@ -177,8 +223,8 @@ export async function startChaosCluster(env: Record<string, string> = {}): Promi
       const pid = cluster.pidOf(kind);
       if (kind === 'web' || kind === 'worker') {
         const s = services[kind];
+        services[kind] = undefined; // before the kill: this exit is ours, not a crash
         if (s) await killHard(s);
-        services[kind] = undefined;
         return pid;
       }
       if (!pid) return undefined;
@@ -198,12 +244,17 @@ export async function startChaosCluster(env: Record<string, string> = {}): Promi
       return pid;
     },
     async restart(kind) {
-      const start = { worker: startWorker, web: startWeb, temporal: startTemporal, postgres: startPostgres }[
-        kind
-      ];
+      const start = {
+        worker: () => ensure('worker'),
+        web: () => ensure('web'),
+        temporal: startTemporal,
+        postgres: startPostgres,
+      }[kind];
       await retry(`restarting ${kind}`, start);
     },
+    crashes,
     async stop() {
+      stopping = true;
       for (const s of [services.web, services.worker]) if (s) await stopGracefully(s, 10_000);
       await temporal?.stop().catch(() => undefined);
       await pg?.stop().catch(() => undefined);
@@ -218,8 +269,8 @@ export async function startChaosCluster(env: Record<string, string> = {}): Promi
     await startPostgres();
     await waitForPort('127.0.0.1', ports.postgres, 30_000);
     // The web process migrates and deploys the default process; the worker waits for the schema.
-    await startWeb();
-    await startWorker();
+    await ensure('web');
+    await ensure('worker');
   } catch (err) {
     await cluster.stop().catch(() => undefined);
     throw err;

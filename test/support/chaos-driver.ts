@@ -72,6 +72,7 @@ export class ChaosDriver {
   private readonly signalling = new Set<string>();
   private stopped = false;
   private staffCreated = false;
+  private started = 0;
 
   constructor(
     private readonly webUrl: string,
@@ -87,6 +88,11 @@ export class ChaosDriver {
     }));
   }
 
+  /** Complaints whose submission has begun (answered or not yet). */
+  startedCount(): number {
+    return this.started;
+  }
+
   /** Complaints that have a row (submitted and answered at least once). */
   submittedIds(): string[] {
     return this.complaints.flatMap((c) => (c.id ? [c.id] : []));
@@ -97,21 +103,30 @@ export class ChaosDriver {
   }
 
   /**
-   * Submits every complaint (a few at a time, retrying each until it is accepted); `intervalMs`
-   * spreads the submissions so complaints are in flight throughout a short run.
+   * Submits every complaint, retrying each until it is accepted: a few at a time as fast as the web
+   * process takes them, or, with `intervalMs`, one every `intervalMs` so that complaints are in
+   * flight throughout a short run.
    */
   async submitAll(concurrency = 4, intervalMs = 0): Promise<void> {
+    if (intervalMs) {
+      const all: Promise<void>[] = [];
+      for (const c of this.complaints) {
+        if (this.stopped) break;
+        all.push(this.submit(c));
+        await sleep(intervalMs);
+      }
+      await Promise.all(all);
+      return;
+    }
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < this.complaints.length && !this.stopped) {
-        await this.submit(this.complaints[next++]!);
-        if (intervalMs) await sleep(intervalMs * concurrency);
-      }
+      while (next < this.complaints.length && !this.stopped) await this.submit(this.complaints[next++]!);
     };
     await Promise.all(Array.from({ length: concurrency }, lane));
   }
 
   private async submit(c: ChaosComplaint): Promise<void> {
+    this.started++;
     for (let attempt = 0; !this.stopped; attempt++) {
       this.stats.intakeAttempts++;
       if (attempt) this.stats.intakeRetries++;
@@ -274,7 +289,9 @@ export class ChaosDriver {
         if (res.status === 409) {
           // Already completed (by an earlier attempt whose answer was lost) or withdrawn: the checks say which.
           this.stats.completionsRefusedAsDone++;
-          this.log(`completing ${elementId} ${taskId}: 409 ${(await res.text()).slice(0, 200)}`);
+          const why = (await res.text()).slice(0, 200);
+          if (!why.includes(`by ${this.staffEmail}`))
+            this.log(`completing ${elementId} ${taskId}: 409 ${why}`);
           return;
         }
         if (res.status === 401 || res.status === 403) {

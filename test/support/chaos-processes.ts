@@ -14,7 +14,7 @@ process.once('exit', () => {
 export interface ServiceProcess {
   name: string;
   child: ChildProcess;
-  /** The last few thousand characters it printed. */
+  /** The last 20 000 characters it printed. */
   recent(): string;
   /** Resolves once the process has exited (immediately if it already has). */
   exited(): Promise<void>;
@@ -57,7 +57,7 @@ export async function startService(opts: {
     const onData = (chunk: Buffer): void => {
       const text = chunk.toString();
       log.write(text);
-      tail = (tail + text).slice(-4000);
+      tail = (tail + text).slice(-20_000);
       if (opts.ready.test(tail)) {
         clearTimeout(timer);
         resolve();

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { createDataSource } from '../../core/db/data-source';
 import { runChaosChecks, type ChaosCheck } from './chaos-checks';
-import { startChaosCluster, FAULT_KINDS, type FaultKind } from './chaos-cluster';
+import { startChaosCluster, FAULT_KINDS, type Crash, type FaultKind } from './chaos-cluster';
 import { ChaosDriver, type DriverStats } from './chaos-driver';
 
 /** How hard and how long to shake. */
@@ -47,6 +47,8 @@ export interface ChaosReport {
   checks: ChaosCheck[];
   driver: DriverStats;
   ok: boolean;
+  /** Web or worker processes that died without being killed (restarted as a supervisor would). */
+  crashes: (Crash & { atS: number })[];
   dataDir: string;
 }
 
@@ -112,11 +114,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       for (let round = 0; round < opts.rounds; round++) {
         for (const kind of FAULT_KINDS) {
           await sleep(between(opts.gapMs));
-          const closed = (await closedCount()) ?? 0;
-          const inFlight = driver.submittedIds().length - closed;
-          const submittedAll = driver.submittedIds().length === opts.complaints;
-          if (submittedAll && inFlight === 0) {
-            log(`skipping the ${kind} fault: every complaint has already closed`);
+          // Strike while something is in flight: wait (a little) for a complaint to be on its way.
+          let inFlight = 0;
+          for (let waited = 0; ; waited += 200) {
+            inFlight = driver.startedCount() - ((await closedCount()) ?? 0);
+            if (inFlight > 0 || driver.startedCount() === opts.complaints || waited > 30_000) break;
+            await sleep(200);
+          }
+          if (inFlight <= 0) {
+            log(`skipping the ${kind} fault: no complaint in flight any more`);
             continue;
           }
           const atS = (Date.now() - t0) / 1000;
@@ -168,6 +174,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       mailDir: cluster.mailDir,
       smsDir: cluster.smsDir,
     });
+    checks.push({
+      check: 'no web or worker process crashed on its own',
+      expected: '0 crashes (only the SIGKILLs above)',
+      actual: `${cluster.crashes.length} crashes`,
+      ok: cluster.crashes.length === 0,
+      detail: cluster.crashes.map(
+        (c) => `${c.kind} at ${((c.at - t0) / 1000).toFixed(1)} s (${c.why}): ${c.error}`,
+      ),
+    });
     return {
       seed: opts.seed,
       complaints: opts.complaints,
@@ -176,6 +191,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       checks,
       driver: driver.stats,
       ok: checks.every((c) => c.ok),
+      crashes: cluster.crashes.map((c) => ({ ...c, atS: (c.at - t0) / 1000 })),
       dataDir: cluster.dir,
     };
   } finally {
