@@ -78,6 +78,7 @@ async function runBatch(
   let rss = 0;
   const sampler = setInterval(() => (rss = Math.max(rss, process.memoryUsage.rss())), 500);
   const before: Sample[] = metricsUrl ? await scrape(metricsUrl) : [];
+  let after: Sample[] = [];
   driver.start();
   const t0 = Date.now();
   try {
@@ -109,10 +110,11 @@ async function runBatch(
   } finally {
     await driver.stop();
     clearInterval(sampler);
+    // The SDK's metrics exporter runs only while a worker does: read it before stopping this one.
+    after = metricsUrl ? await scrape(metricsUrl).catch(() => []) : [];
     await worker.stop();
   }
   const seconds = (Date.now() - t0) / 1000;
-  const after: Sample[] = metricsUrl ? await scrape(metricsUrl) : [];
   const where = { task_queue: taskQueue };
   const wft = histogramMean(before, after, 'temporal_workflow_task_execution_latency', where);
   const wfs = histogramMean(before, after, 'temporal_workflow_task_schedule_to_start_latency', where);

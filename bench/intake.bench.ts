@@ -11,6 +11,7 @@ import {
   stopGracefully,
   type ServiceProcess,
 } from '../test/support/chaos-processes';
+import { histogramMean, scrape, type Sample } from './support/metrics';
 import { until } from './support/pool';
 import { startBenchStack } from './support/stack';
 import { machine, printTable, summarise, writeResult } from './lib';
@@ -129,10 +130,28 @@ export async function run(): Promise<unknown> {
     const [{ before }] = (await stack.dataSource.query<{ before: number }[]>(
       `SELECT count(*)::int AS before FROM "complaint"`,
     )) as [{ before: number }];
+    // The dev server's own metrics (it prints their address in its log): how long starts take there.
+    const serverMetrics = /Metrics:\s+(http:\/\/\S+)/.exec(
+      readFileSync(path.join(stack.dir, 'logs', 'temporal.log'), 'utf8'),
+    )?.[1];
+    const serverBefore: Sample[] = serverMetrics ? await scrape(serverMetrics).catch(() => []) : [];
     log(`${requests} requests over ${connections} connections…`);
     const t0 = Date.now();
     const result = await fire(requests, 'load');
     const loadSeconds = (Date.now() - t0) / 1000;
+    const serverAfter: Sample[] = serverMetrics ? await scrape(serverMetrics).catch(() => []) : [];
+    const serverMs = (name: string, where: Record<string, string>): number =>
+      Math.round(histogramMean(serverBefore, serverAfter, name, where).meanMs * 1000 * 10) / 10; // seconds → ms
+    const breakdown = {
+      'HTTP latency mean ms': Math.round(result.latency.average),
+      'Temporal StartWorkflowExecution mean ms': serverMs('service_latency', {
+        operation: 'StartWorkflowExecution',
+        service_name: 'frontend',
+      }),
+      'of which SQLite CreateWorkflowExecution mean ms': serverMs('persistence_latency', {
+        operation: 'CreateWorkflowExecution',
+      }),
+    };
     const webRss = rssMiB(services[1]!.child.pid);
 
     // The acknowledgment of every complaint this run created: caught email time - row time.
@@ -181,8 +200,18 @@ export async function run(): Promise<unknown> {
       'last ack after load start s': Math.round((lastAck - t0) / 100) / 10,
       'web RSS MiB': webRss,
     };
+    printTable(
+      'Where an intake request spends its time (the rest: PostgreSQL transaction, customer lookup, Express, queueing on 2 cores)',
+      [breakdown],
+    );
     printTable('Time from the complaint row to its acknowledgment email in the SMTP catcher', [ackRow]);
-    const file = writeResult('intake', { http: table, acknowledgment: ackRow, ack: summarise(ackMs) });
+    const file = writeResult('intake', {
+      loadAverage: os.loadavg(),
+      http: table,
+      breakdown,
+      acknowledgment: ackRow,
+      ack: summarise(ackMs),
+    });
     log(`results written to ${file}`);
     return { http: table, acknowledgment: ackRow };
   } finally {

@@ -2,13 +2,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** What every result carries: the machine it ran on (compare ratios across machines, not seconds). */
+/**
+ * What every result carries: the machine it ran on (compare ratios across machines, not seconds),
+ * and its load average at that moment (other work on a shared machine skews every timing).
+ */
 export function machine(): {
   cpus: number;
   cpuModel: string;
   memoryGiB: number;
   node: string;
   platform: string;
+  loadAverage: number[];
 } {
   return {
     cpus: os.cpus().length,
@@ -16,6 +20,7 @@ export function machine(): {
     memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }
 

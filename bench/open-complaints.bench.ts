@@ -15,6 +15,7 @@ import {
 import { completeTaskUpdate } from '../workflows/complaint.messages';
 import { bundleWorkflows } from '../worker/create-worker';
 import { BENCH_ACTOR, BENCH_ANSWERS } from './support/flow-driver';
+import { scrape } from './support/metrics';
 import { benchComplaint, pool, until } from './support/pool';
 import { startBenchStack, type BenchStack } from './support/stack';
 import { machine, printTable, summarise, writeResult } from './lib';
@@ -69,17 +70,12 @@ function cachedWorkflows(w: WorkerHandle): number {
   return last ? (JSON.parse(last) as { numCachedWorkflows: number }).numCachedWorkflows : NaN;
 }
 
-/** Sums of the SDK's sticky-cache counters (Prometheus text format). */
+/** The SDK's sticky-cache counters (Prometheus), summed over labels. */
 async function stickyCounters(w: WorkerHandle): Promise<Record<string, number>> {
-  const text = await (await fetch(w.metricsUrl)).text();
+  const samples = await scrape(w.metricsUrl);
   const sums: Record<string, number> = {};
-  for (const line of text.split('\n')) {
-    const m =
-      /^(temporal_sticky_cache_(?:hit|miss|size|total_forced_eviction)\w*?)(?:\{[^}]*\})?\s+([\d.e+-]+)$/.exec(
-        line,
-      );
-    if (m) sums[m[1]!] = (sums[m[1]!] ?? 0) + Number(m[2]);
-  }
+  for (const s of samples)
+    if (s.name.startsWith('temporal_sticky_cache_')) sums[s.name] = (sums[s.name] ?? 0) + s.value;
   return sums;
 }
 

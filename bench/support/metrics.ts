@@ -5,9 +5,21 @@ export interface Sample {
   value: number;
 }
 
-/** Reads the SDK's Prometheus endpoint (Runtime telemetry) into samples. */
+/**
+ * Reads the SDK's Prometheus endpoint (Runtime telemetry) into samples. The exporter starts listening
+ * a moment after the first worker is created: retries for a few seconds.
+ */
 export async function scrape(url: string): Promise<Sample[]> {
-  const text = await (await fetch(url)).text();
+  let text = '';
+  for (let attempt = 0; ; attempt++) {
+    try {
+      text = await (await fetch(url)).text();
+      break;
+    } catch (err) {
+      if (attempt >= 40) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
   const samples: Sample[] = [];
   for (const line of text.split('\n')) {
     const m = /^([a-zA-Z_:][\w:]*)(?:\{([^}]*)\})?\s+(\S+)$/.exec(line);

@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Where `vite build` writes the browser bundles (see vite.config.mts). */
-export const CLIENT_DIST = path.resolve(__dirname, '../../dist/client');
+// From the sources (tsx, Jest) that is <repo>/dist/client; from compiled code (dist/web/pages) it is
+// dist/client itself.
+export const CLIENT_DIST =
+  [path.resolve(__dirname, '../../dist/client'), path.resolve(__dirname, '../../client')].find((dir) =>
+    existsSync(path.join(dir, '.vite', 'manifest.json')),
+  ) ?? path.resolve(__dirname, '../../dist/client');
 
 interface ManifestEntry {
   file: string;
