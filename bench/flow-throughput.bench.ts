@@ -1,6 +1,14 @@
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { DefaultLogger, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import path from 'node:path';
+import {
+  DefaultLogger,
+  Worker,
+  bundleWorkflowCode,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
 import { IntakeService } from '../core/complaints/intake.service';
 import { bundleWorkflows } from '../worker/create-worker';
 import { FlowDriver } from './support/flow-driver';
@@ -53,7 +61,49 @@ interface BatchResult {
     activityScheduleToStartMs: number;
     historyEvents: number;
     historyKiB: number;
+    /** Workflow code alone: replaying a complaint's whole history in this process (ms per complaint). */
+    replayMsPerComplaint: number;
   };
+}
+
+/**
+ * CPU of the workflow code alone, without server or activities: replays recorded histories of this
+ * batch (the same workflow code as the worker runs, every activation of the complaint's life) and
+ * returns ms per complaint. One history first, to pay the replay worker's start-up outside the count.
+ */
+async function replayCost(
+  stack: BenchStack,
+  variant: Variant,
+  bundle: WorkflowBundleWithSourceMap,
+  workflowIds: string[],
+): Promise<number> {
+  const histories = await Promise.all(
+    workflowIds.map(async (workflowId) => ({
+      workflowId,
+      history: await stack.temporal.workflow.getHandle(workflowId).fetchHistory(),
+    })),
+  );
+  // BENCH_SAVE_HISTORIES=1 keeps them (bench/results/histories-<variant>.json) for bench/profile-replay.ts.
+  if (process.env.BENCH_SAVE_HISTORIES)
+    writeFileSync(
+      path.resolve(__dirname, 'results', `histories-${variant}.json`),
+      JSON.stringify(
+        histories.map((h) => ({
+          workflowId: h.workflowId,
+          history: Buffer.from(temporal.api.history.v1.History.encode(h.history).finish()).toString('base64'),
+        })),
+      ),
+    );
+  const replay = async (hs: typeof histories): Promise<number> => {
+    const t0 = performance.now();
+    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle }, hs))
+      if (r.error) throw r.error;
+    return performance.now() - t0;
+  };
+  await replay(histories.slice(0, 1)); // warm-up
+  const one = await replay(histories.slice(0, 1));
+  const all = await replay(histories);
+  return (all - one) / Math.max(1, histories.length - 1);
 }
 
 let metricsUrl = '';
@@ -124,6 +174,12 @@ async function runBatch(
   const sample = await Promise.all(
     ids.slice(0, 10).map((id) => stack.temporal.workflow.getHandle(`complaint-${id}`).describe()),
   );
+  const replayMs = await replayCost(
+    stack,
+    variant,
+    bundle,
+    ids.slice(0, 20).map((id) => `complaint-${id}`),
+  ).catch((err: Error) => (log(`replay failed: ${err.message}`), NaN));
   const steps = await stack.dataSource.query<{ ms: number }[]>(
     `SELECT extract(epoch FROM (l."occurredAt" - e."occurredAt")) * 1000 AS ms
        FROM "timeline_entry" e
@@ -157,6 +213,7 @@ async function runBatch(
       activityScheduleToStartMs: acs.meanMs,
       historyEvents: sample.reduce((a, d) => a + d.historyLength, 0) / (sample.length || 1),
       historyKiB: sample.reduce((a, d) => a + (d.historySize ?? 0), 0) / (sample.length || 1) / 1024,
+      replayMsPerComplaint: replayMs,
     },
   };
 }
@@ -174,6 +231,7 @@ function profileRow(r: BatchResult): Record<string, string | number> {
     'activity sched→start ms': round(p.activityScheduleToStartMs),
     'history events': round(p.historyEvents),
     'history KiB': round(p.historyKiB),
+    'workflow CPU ms/complaint (replay)': round(p.replayMsPerComplaint),
   };
 }
 

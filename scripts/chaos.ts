@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { machine, printTable, writeResult } from '../bench/lib';
+import { FAULT_KINDS, type FaultKind } from '../test/support/chaos-cluster';
 import { runChaos } from '../test/support/chaos-run';
 
 /**
@@ -12,11 +13,22 @@ import { runChaos } from '../test/support/chaos-run';
  *   npm run chaos
  *   CHAOS_COMPLAINTS=50 CHAOS_ROUNDS=2 CHAOS_SEED=42 npm run chaos
  *   CHAOS_KEEP_DATA=1 npm run chaos        # keep the servers' data and logs for a post-mortem
+ *   CHAOS_FAULTS=postgres CHAOS_ROUNDS=3 npm run chaos   # only these kinds of fault
  *
  * Other knobs: CHAOS_GAP_MIN_MS/CHAOS_GAP_MAX_MS (pause before each fault, 5-20 s),
- * CHAOS_DOWN_MIN_MS/CHAOS_DOWN_MAX_MS (time dead, 1-5 s), CHAOS_SUBMIT_INTERVAL_MS (spread the
- * submissions), CHAOS_TIMEOUT_S (1800), CHAOS_REPORT_FILE (also write the report as JSON there).
+ * CHAOS_DOWN_MIN_MS/CHAOS_DOWN_MAX_MS (time dead, 1-5 s), CHAOS_SUBMIT_INTERVAL_MS (one submission
+ * every 250 ms, so the first faults also hit intake; 0: all at once), CHAOS_TIMEOUT_S (1800),
+ * CHAOS_REPORT_FILE (also write the report as JSON there).
  */
+/** `CHAOS_FAULTS=postgres,worker`: only these kinds, in this order. */
+function parseKinds(list: string): FaultKind[] {
+  const kinds = list.split(',').map((k) => k.trim());
+  const unknown = kinds.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k));
+  if (unknown.length)
+    throw new Error(`CHAOS_FAULTS: unknown ${unknown.join(', ')} (known: ${FAULT_KINDS.join(', ')})`);
+  return kinds as FaultKind[];
+}
+
 async function main(): Promise<void> {
   const complaints = Number(process.env.CHAOS_COMPLAINTS ?? 200);
   const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -24,9 +36,10 @@ async function main(): Promise<void> {
   const report = await runChaos({
     complaints,
     rounds: Number(process.env.CHAOS_ROUNDS ?? 1),
+    kinds: process.env.CHAOS_FAULTS ? parseKinds(process.env.CHAOS_FAULTS) : undefined,
     gapMs: [Number(process.env.CHAOS_GAP_MIN_MS ?? 5_000), Number(process.env.CHAOS_GAP_MAX_MS ?? 20_000)],
     downMs: [Number(process.env.CHAOS_DOWN_MIN_MS ?? 1_000), Number(process.env.CHAOS_DOWN_MAX_MS ?? 5_000)],
-    submitIntervalMs: Number(process.env.CHAOS_SUBMIT_INTERVAL_MS ?? 0),
+    submitIntervalMs: Number(process.env.CHAOS_SUBMIT_INTERVAL_MS ?? 250),
     timeoutMs: Number(process.env.CHAOS_TIMEOUT_S ?? 1800) * 1000,
     seed,
   });

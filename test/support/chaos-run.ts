@@ -10,6 +10,8 @@ export interface ChaosOptions {
   complaints: number;
   /** How many times each kind of fault is injected (worker, web, Temporal, PostgreSQL in turn). */
   rounds: number;
+  /** Which kinds, in this order (default: all four). */
+  kinds?: readonly FaultKind[];
   /** Random pause before each fault, ms. */
   gapMs: [number, number];
   /** Random time each process stays dead before its restart, ms. */
@@ -112,7 +114,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     const faults: FaultRecord[] = [];
     const injecting = (async () => {
       for (let round = 0; round < opts.rounds; round++) {
-        for (const kind of FAULT_KINDS) {
+        for (const kind of opts.kinds ?? FAULT_KINDS) {
           await sleep(between(opts.gapMs));
           // Strike while something is in flight: wait (a little) for a complaint to be on its way.
           let inFlight = 0;
