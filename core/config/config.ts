@@ -17,6 +17,23 @@ const optionalUrl = (protocols: string[]) =>
     })
     .optional();
 
+/** An optional setting holding JSON text that must parse to an object (not an array or a scalar). */
+const jsonObjectText = z
+  .string()
+  .optional()
+  .refine(
+    (v) => {
+      if (!v) return true;
+      try {
+        const parsed: unknown = JSON.parse(v);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a JSON object' },
+  );
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Folder for the embedded servers' data (Temporal's SQLite file, PostgreSQL cluster, CLI cache, mail). */
@@ -72,21 +89,7 @@ export const configSchema = z.object({
    * the SLA durations the default model's timers read (ISO 8601), e.g.
    * {"approvalLimit":250,"sla":{"investigation":"P3D","investigationDeadline":"P10D"}}.
    */
-  PROCESS_DEFAULTS: z
-    .string()
-    .optional()
-    .refine(
-      (v) => {
-        if (!v) return true;
-        try {
-          const parsed: unknown = JSON.parse(v);
-          return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-        } catch {
-          return false;
-        }
-      },
-      { message: 'must be a JSON object' },
-    ),
+  PROCESS_DEFAULTS: jsonObjectText,
   /**
    * Jurisdiction profile new complaints follow unless their product line is mapped to another
    * (core/regulation/profiles/<key>.json): deadline clocks, mandatory letter clauses, return bands.
@@ -102,21 +105,7 @@ export const configSchema = z.object({
    * JSON changing clocks of every profile, by clock key, e.g. {"finalResponse":{"budget":"P10BD",
    * "warnBefore":"P2BD"}}: a stricter internal target, or seconds-long clocks for a demonstration.
    */
-  CLOCK_OVERRIDES: z
-    .string()
-    .optional()
-    .refine(
-      (v) => {
-        if (!v) return true;
-        try {
-          const parsed: unknown = JSON.parse(v);
-          return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-        } catch {
-          return false;
-        }
-      },
-      { message: 'must be a JSON object' },
-    ),
+  CLOCK_OVERRIDES: jsonObjectText,
   /**
    * Start a new run of a complaint's workflow (continue-as-new, carrying the engine state) once its
    * history has this many events. Unset: when Temporal suggests it (about 4 096 events). A lower value

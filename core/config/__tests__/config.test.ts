@@ -43,4 +43,13 @@ describe('configuration', () => {
       /PROCESS_DEFAULTS: must be a JSON object/,
     );
   });
+
+  it('should NOT accept CLOCK_OVERRIDES that is not JSON, and accept one that is an object', () => {
+    expect(() => loadConfig({ CLOCK_OVERRIDES: '{"finalResponse":' })).toThrow(
+      /CLOCK_OVERRIDES: must be a JSON object/,
+    );
+    expect(loadConfig({ CLOCK_OVERRIDES: '{"finalResponse":{"budget":"P10BD"}}' }).CLOCK_OVERRIDES).toBe(
+      '{"finalResponse":{"budget":"P10BD"}}',
+    );
+  });
 });
