@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext } from 'playwright-core';
 import type { Actor } from '../../workflows/complaint.messages';
 import { answerSurvey, completeTask, investigation, submitComplaint } from '../support/drive';
 import { loginAs, type StaffClient } from '../support/staff-client';
 import { startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 import { complaint, DAY, HOUR, insertComplaint, insertCustomer, prng } from '../integration/compliance-seed';
+import { artifact, launchChromium, seriousViolations } from '../support/browser';
 
-const ARTIFACTS = path.resolve(__dirname, '../artifacts');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const FAST = {
   approvalLimit: 100,
   sla: {
@@ -20,31 +17,6 @@ const FAST = {
     surveyTimeout: 'PT1H',
   },
 };
-
-interface AxeViolation {
-  id: string;
-  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** A browser context logged in as this member of staff (the session cookies the real login set). */
 async function contextFor(
@@ -77,7 +49,6 @@ describe('compliance pages and reports in a real browser (headless Chromium)', (
   let complaintId: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     sys = await startTestSystem({ PROCESS_DEFAULTS: JSON.stringify(FAST) });
     compliance = await loginAs(sys, ['compliance'], [], 'auditor');
     const agent = await loginAs(sys, ['agent'], ['quality'], 'agent');
@@ -176,16 +147,7 @@ describe('compliance pages and reports in a real browser (headless Chromium)', (
       }
       await insertComplaint(sys.dataSource, seeded);
     }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -212,13 +174,13 @@ describe('compliance pages and reports in a real browser (headless Chromium)', (
       window.scrollTo(0, 0);
       document.querySelector('.temporal-panel')?.scrollTo(0, 0);
     });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'compliance-history.png'), fullPage: false });
+    await page.screenshot({ path: artifact('compliance-history.png'), fullPage: false });
     expect(await seriousViolations(page)).toEqual([]);
     // and the print version hides the navigation when printed
     await page.goto(`${sys.baseUrl}/staff/compliance/complaints/${complaintId}/history/print`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.site-header').isVisible()).toBe(false);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'compliance-history-print.png'), fullPage: false });
+    await page.screenshot({ path: artifact('compliance-history-print.png'), fullPage: false });
     await context.close();
   });
 
@@ -256,7 +218,7 @@ describe('compliance pages and reports in a real browser (headless Chromium)', (
     }
     expect(await page.locator('.figure .definition').count()).toBeGreaterThanOrEqual(15);
     expect(problems).toEqual([]);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'reports.png'), fullPage: true });
+    await page.screenshot({ path: artifact('reports.png'), fullPage: true });
     await context.close();
   });
 
@@ -268,11 +230,11 @@ describe('compliance pages and reports in a real browser (headless Chromium)', (
       /Intact: all \d+ entries verified/,
     );
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'compliance-audit.png'), fullPage: false });
+    await page.screenshot({ path: artifact('compliance-audit.png'), fullPage: false });
     await page.goto(`${sys.baseUrl}/staff/compliance/search?category=safety`);
     expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'compliance-search.png'), fullPage: false });
+    await page.screenshot({ path: artifact('compliance-search.png'), fullPage: false });
     await context.close();
   });
 });

@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Complaint, ProcessDefinition } from '../../core/db/entities';
 import { completeTask, investigation, openTask, state, submitComplaint } from '../support/drive';
 import { loginAs, type StaffClient } from '../support/staff-client';
 import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
+import { artifact, launchChromium } from '../support/browser';
 
-const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 // Investigation tasks fall due within seconds, so the live view has overdue complaints to show.
 const FAST = {
   sla: { investigation: 'PT2S', investigationReminderCycle: 'R1/PT1H', investigationDeadline: 'PT1H' },
@@ -55,19 +54,9 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
   const errors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     sys = await startTestSystem({ PROCESS_DEFAULTS: JSON.stringify(FAST) });
     owner = await loginAs(sys, ['process_owner'], [], 'owner');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await (await contextFor(browser, sys, owner)).newPage();
     page.on('pageerror', (error) => errors.push(error.message));
     // Every failed asset or API call counts (the browser's own favicon request aside).
@@ -123,7 +112,7 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
     await zoomAt(page, 'notifySlaApology');
     await lintError(page, 'notifySlaApology').hover();
     await page.getByText('task type "notify" needs parameter "template"').first().waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'modeler-properties.png') });
+    await page.screenshot({ path: artifact('modeler-properties.png') });
 
     // and putting it back clears the error
     await page.locator('#bio-properties-panel-redress-param-template').selectOption('sla-apology');
@@ -194,7 +183,7 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
       page.locator('.djs-element[data-element-id="approveRemedy"].redress-heat-overdue').count(),
     ).resolves.toBe(0);
     await zoomAt(page, 'mergeRemedy', 3);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'modeler-heatmap.png') });
+    await page.screenshot({ path: artifact('modeler-heatmap.png') });
     expect(errors).toEqual([]);
   });
 
@@ -234,7 +223,7 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
     const dialog = page.locator('.redress-form-dialog[open]');
     await dialog.locator('.fjs-editor-container').waitFor();
     await dialog.getByText('Decision').first().waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'modeler-form-designer.png') });
+    await page.screenshot({ path: artifact('modeler-form-designer.png') });
     await dialog.getByRole('button', { name: 'Save form' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.locator('.redress-form-summary', { hasText: 'decision, reason' }).waitFor();
@@ -249,7 +238,7 @@ describe('the process owners modeler in a real browser (headless Chromium)', () 
     );
     await page.locator('.redress-messages').getByText('acknowledgment · email · en').waitFor();
     await page.locator('.redress-dry-run-output').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'modeler-dry-run.png') });
+    await page.screenshot({ path: artifact('modeler-dry-run.png') });
 
     // a Camunda 8 file is imported with its translations and a report of what Redress does not run
     await page

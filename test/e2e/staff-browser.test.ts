@@ -1,39 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Complaint, HumanTask } from '../../core/db/entities';
 import { StaffService } from '../../core/staff/staff.service';
 import { complaintStateQuery } from '../../workflows/complaint.messages';
 import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
-
-const ARTIFACTS = path.resolve(__dirname, '../artifacts');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Serious and critical WCAG 2.1 A/AA violations axe-core finds on the page. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { artifact, launchChromium, seriousViolations } from '../support/browser';
 
 describe('the staff workspace in a real browser (headless Chromium)', () => {
   let sys: TestSystem;
@@ -65,22 +35,12 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     );
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     sys = await startTestSystem();
     await new StaffService(sys.dataSource).create(
       { email, name: 'Bea Agent', password, roles: ['agent'], groups: ['quality'] },
       'system',
     );
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // A laptop screen; bypassCSP only so that axe-core can be injected (the pages run under the app's CSP).
     context = await browser.newContext({
       viewport: { width: 1280, height: 860 },
@@ -138,7 +98,7 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     expect(await rows.nth(0).getAttribute('class')).toContain('row-overdue');
     expect(await rows.nth(0).locator('.overdue').textContent()).toBe('Overdue');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-inbox.png'), fullPage: true });
+    await page.screenshot({ path: artifact('staff-inbox.png'), fullPage: true });
 
     // when they claim the kettle task
     const row = page.locator(`tr[data-task-id="${task.id}"]`);
@@ -158,7 +118,7 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     await page.getByLabel('Remedy amount').fill('40');
     await page.getByLabel('Answer to the customer').fill('We are sorry: a new kettle is on its way to you.');
     await page.getByLabel('Root cause').fill('Supplier batch defect');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-task-form.png'), fullPage: true });
+    await page.screenshot({ path: artifact('staff-task-form.png'), fullPage: true });
     await page.getByRole('button', { name: 'Complete' }).click();
 
     // then the page says it is done, and the workflow moved on
@@ -210,7 +170,7 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     expect(await page.locator('#inbox-status').textContent()).toBe('The list was updated.');
     // and on a tablet held upright the list stays readable (the table scrolls inside its frame if it must)
     await page.setViewportSize({ width: 768, height: 1024 });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-inbox-tablet.png'), fullPage: true });
+    await page.screenshot({ path: artifact('staff-inbox-tablet.png'), fullPage: true });
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
@@ -232,7 +192,7 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     expect(await page.locator('#messages').textContent()).toContain('acknowledgment');
     expect(await page.locator('#similar-title').isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-complaint-view.png'), fullPage: true });
+    await page.screenshot({ path: artifact('staff-complaint-view.png'), fullPage: true });
   });
 });
 
