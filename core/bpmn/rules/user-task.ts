@@ -22,19 +22,25 @@ export const userTask: DeployRule = {
         reporter.report(id, 'set redress:candidateGroups or redress:assignee so the task reaches someone');
       }
       const dueIn = node.dueIn?.trim();
-      const dueInValid = (v: string): boolean => isIsoDuration(v) || isBusinessDays(v) || isClockTimer(v);
-      if (dueIn !== undefined && !isFeel(dueIn) && !dueInValid(dueIn)) {
-        reporter.report(
-          id,
-          `redress:dueIn "${dueIn}" is not an ISO 8601 duration (like P3D or PT8H), business days (P2BD) or a clock (clock:finalResponse-P2BD)`,
-        );
-      }
+      const dueInError = dueIn === undefined || isFeel(dueIn) ? undefined : dueInProblem(dueIn);
+      if (dueInError) reporter.report(id, dueInError);
       const forms = formsOf(node);
       if (forms.length > 1) reporter.report(id, 'a user task can have only one redress:form');
       for (const form of forms) checkForm(id, form, reporter);
     },
   }),
 };
+
+/**
+ * Why a literal `redress:dueIn` (not `=FEEL`) cannot be scheduled, or undefined when it can: an ISO 8601
+ * duration, business days (`P15BD`) or a clock's moment (`clock:finalResponse-P5BD`). Exported so the
+ * modeler's due-date field refuses exactly what the deploy refuses, in the same words.
+ */
+export function dueInProblem(dueIn: string): string | undefined {
+  const value = dueIn.trim();
+  if (isIsoDuration(value) || isBusinessDays(value) || isClockTimer(value)) return undefined;
+  return `redress:dueIn "${value}" is not an ISO 8601 duration (like P3D or PT8H), business days (P2BD) or a clock (clock:finalResponse-P2BD)`;
+}
 
 function checkForm(id: string, form: RedressForm, reporter: Reporter): void {
   let schema: unknown;

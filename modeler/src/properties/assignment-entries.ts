@@ -8,8 +8,8 @@ import { useService } from 'bpmn-js-properties-panel';
 import type { Element } from 'bpmn-js/lib/model/Types';
 import { feelBody, isFeel } from '../../../core/bpmn/extensions';
 import { checkFeel } from '../../../core/bpmn/feel-check';
-import { isIsoDuration } from '../../../core/bpmn/iso8601';
 import type { Catalogue } from '../app/catalogue';
+import { validateDueIn } from './due-in';
 import { openFormEditor } from './form-editor-dialog';
 import {
   formBodyOf,
@@ -109,13 +109,9 @@ const AssigneeEntry = textAttribute(
 const DueInEntry = textAttribute(
   'dueIn',
   'Due in (SLA)',
-  'How long staff have once the task opens: an ISO 8601 duration like P3D or PT8H, or =FEEL.',
-  (value) =>
-    isFeel(value)
-      ? feelProblem(value)
-      : isIsoDuration(value.trim())
-        ? null
-        : 'Not an ISO 8601 duration (like P3D or PT8H).',
+  'How long staff have once the task opens: an ISO 8601 duration (P3D, PT8H), business days on the ' +
+    "complaint's calendar (P15BD), a clock's moment (clock:finalResponse-P5BD), or =FEEL.",
+  validateDueIn,
 );
 
 /** Shows what the form holds and opens the form designer. */
