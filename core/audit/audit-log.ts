@@ -29,6 +29,16 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/**
+ * What the audit log records of a free text (an internal note, a question to the customer, a survey
+ * comment): its length and SHA-256, never the words. The chain is permanent and the text may hold
+ * personal data; the text lives in its own row, which pseudonymisation can erase, and the digest
+ * still proves what that row held before.
+ */
+export function textFingerprint(text: string): { length: number; sha256: string } {
+  return { length: text.length, sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
+}
+
 export function hashAuditEvent(e: Omit<AuditEvent, 'id' | 'hash'>): string {
   return createHash('sha256')
     .update(

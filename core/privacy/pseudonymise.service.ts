@@ -1,6 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import { Complaint, Customer, HumanTask, OutboundMessage, TimelineEntry } from '../db/entities';
+import {
+  Complaint,
+  ComplaintNote,
+  Customer,
+  HumanTask,
+  OutboundMessage,
+  TimelineEntry,
+} from '../db/entities';
 import { existingOptionalTables } from './optional-tables';
 import { retentionStatus, type RetentionStatus } from './retention';
 import { PSEUDONYMISED, replaceValues, scrubFormData } from './scrub';
@@ -23,17 +30,20 @@ export interface PseudonymisationResult {
   messagesReceived: number;
   surveyAnswers: number;
   attachments: number;
+  /** Staff's internal notes and questions to the customer on these complaints. */
+  notes: number;
   /**
-   * Audit entries of these complaints that quote free text or the customer's details. The audit log
-   * cannot be changed, so they keep it: the features writing them should record a fingerprint instead.
+   * Audit entries of these complaints that still quote free text or the customer's details. The
+   * audit log cannot be changed, so they keep it; Redress records a fingerprint of free text
+   * (core/audit/audit-log.ts textFingerprint), so only entries written before that, or imported, count.
    */
   auditEntriesWithText: number;
 }
 
 /**
  * Pseudonymisation at the end of retention: the customer's name, email and phone, the free text of
- * their complaints, of the messages sent to and received from them, of staff's task notes about
- * them and of survey comments are replaced with placeholders, in one transaction with its audit
+ * their complaints, of the messages sent to and received from them, of staff's task notes and
+ * internal notes about them and of survey comments are replaced with placeholders, in one transaction with its audit
  * entry. Everything statistics read stays (dates, category, channel, stage, remedy and amount,
  * satisfaction score), so reports do not change; the audit chain is untouched (its entries never
  * held personal data) and gains one entry recording the act, not the erased values.
@@ -85,6 +95,7 @@ export class PseudonymiseService {
             messagesReceived: 0,
             surveyAnswers: 0,
             attachments: 0,
+            notes: 0,
           };
       await m.update(
         Customer,
@@ -115,13 +126,15 @@ export class PseudonymiseService {
     });
   }
 
-  /** Entries (of these complaints) whose data holds free-text fields or one of the personal values. */
+  /** Entries (of these complaints) whose data quotes free text (not a fingerprint) or a personal value. */
   private async auditEntriesWithText(m: EntityManager, ids: string[], personal: string[]): Promise<number> {
     const values = personal.map((p) => p.trim().toLowerCase()).filter((p) => p.length >= 3);
     const [row] = await m.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM "audit_event"
         WHERE "complaintId" = ANY($1::uuid[])
-          AND ("data" ?| ARRAY['body', 'question', 'comment', 'data', 'text', 'reason']
+          AND (EXISTS (SELECT 1 FROM jsonb_each("data") f
+                        WHERE f.key IN ('body', 'question', 'comment', 'text', 'reason')
+                          AND jsonb_typeof(f.value) = 'string')
                OR EXISTS (SELECT 1 FROM unnest($2::text[]) v WHERE position(v IN lower("data"::text)) > 0))`,
       [ids, values],
     );
@@ -205,6 +218,15 @@ export class PseudonymiseService {
         `"comment" = CASE WHEN "comment" IS NULL THEN NULL ELSE '${PSEUDONYMISED}' END`,
       ),
       attachments: await run('attachment', `"originalName" = '${PSEUDONYMISED}'`),
+      notes:
+        (
+          await m
+            .createQueryBuilder()
+            .update(ComplaintNote)
+            .set({ body: PSEUDONYMISED })
+            .where('"complaintId" IN (:...ids)', { ids })
+            .execute()
+        ).affected ?? 0,
     };
   }
 }

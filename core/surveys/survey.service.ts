@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { z } from 'zod';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudit, textFingerprint } from '../audit/audit-log';
 import { Complaint, Customer, SurveyResponse } from '../db/entities';
 import { signalComplaint } from '../intake/workflow-signal';
 import { verifyLink } from '../security/signed-link';
@@ -97,7 +97,11 @@ export class SurveyService {
           entityType: 'survey_response',
           entityId: row.id,
           complaintId: complaint.id,
-          data: { satisfaction: answer.satisfaction, solved: answer.solved, comment: answer.comment },
+          data: {
+            satisfaction: answer.satisfaction,
+            solved: answer.solved,
+            comment: answer.comment ? textFingerprint(answer.comment) : null,
+          },
         });
         return row;
       });

@@ -9,7 +9,7 @@ import {
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { completeTaskUpdate, type Actor, type CompleteTaskResult } from '../../workflows/complaint.messages';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudit, canonicalJson } from '../audit/audit-log';
 import { WorkspaceRuleError } from '../staff/errors';
 import { can } from '../staff/permissions';
 import { TaskAssignmentService, closedMessage } from './task-assignment.service';
@@ -17,17 +17,6 @@ import type { Viewer } from './task-access';
 
 /** How long the web request waits for the workflow to accept and apply a completion. */
 const UPDATE_DEADLINE_MS = 20_000;
-
-/** Canonical JSON (sorted keys), so the same answer always gives the same update id. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value ?? null);
-}
 
 /**
  * The Update id of one completion attempt: the task, who, and what they answered (or the form's own
@@ -43,7 +32,7 @@ export function completionUpdateId(
   const key =
     submissionId ??
     createHash('sha256')
-      .update(`${userId}\n${canonical(data)}`)
+      .update(`${userId}\n${canonicalJson(data)}`)
       .digest('base64url')
       .slice(0, 22);
   return `complete:${taskId}:${key}`;
@@ -114,7 +103,7 @@ export class TaskCompletionService {
           task: task.name,
           elementId: task.elementId,
           fields: Object.keys(data).sort(),
-          sha256: createHash('sha256').update(canonical(data)).digest('hex'),
+          sha256: createHash('sha256').update(canonicalJson(data)).digest('hex'),
           stage: result.stage ?? null,
         },
       }),

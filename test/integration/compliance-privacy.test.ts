@@ -4,6 +4,7 @@ import { reportQuerySchema } from '../../core/reports/report-filters';
 import { ReportService } from '../../core/reports/report.service';
 import { loginAs, type StaffClient } from '../support/staff-client';
 import { startTestSystem, type TestSystem } from '../support/test-system';
+import { ComplaintNotesService } from '../../web/staff/complaint-notes.service';
 import { complaint, DAY, HOUR, insertComplaint, insertCustomer } from './compliance-seed';
 
 const YEAR = 365.25 * DAY;
@@ -87,6 +88,12 @@ describe('privacy: a customer data export, and pseudonymisation once retention h
     await sys.dataSource.query(
       `INSERT INTO "survey_response" ("complaintId", "nonce", "satisfaction", "solved", "comment", "answeredAt") VALUES ($1, 'n1', 4, true, $2, $3)`,
       [c.id, 'Thanks, Olga is happy', closed],
+    );
+    // a member of staff's internal note quoting her, written as the complaint page writes it
+    await new ComplaintNotesService(sys.dataSource).add(
+      c.id,
+      `Olga rang from ${old.phone} about the fridge compressor`,
+      { userId: randomUUID(), name: 'Agent Smith', username: 'agent@x', roles: ['agent'], groups: [] },
     );
     await insertComplaint(
       sys.dataSource,
@@ -175,6 +182,7 @@ describe('privacy: a customer data export, and pseudonymisation once retention h
       messagesReceived: number;
       surveyAnswers: number;
       timelineEntries: number;
+      notes: number;
       auditEntriesWithText: number;
     }>('POST', `/api/compliance/customers/${old.id}/pseudonymise`, {});
     expect(res.status).toBe(200);
@@ -184,6 +192,7 @@ describe('privacy: a customer data export, and pseudonymisation once retention h
       messagesReceived: 1,
       surveyAnswers: 1,
       timelineEntries: 1,
+      notes: 1,
       auditEntriesWithText: 0,
     });
 
@@ -200,6 +209,7 @@ describe('privacy: a customer data export, and pseudonymisation once retention h
           'timeline_entry',
           'customer_message',
           'survey_response',
+          'complaint_note',
           'audit_event',
         ].map((t) =>
           sys.dataSource.query(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Attachment, AuditEvent, Complaint, ComplaintNote, OutboundMessage } from '../../core/db/entities';
 import { loginAs, type StaffClient } from '../support/staff-client';
 import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
@@ -122,6 +123,11 @@ describe('the complaint view, notes, questions to the customer and staff-entered
       .getRepository(AuditEvent)
       .findOneByOrFail({ action: 'complaint.note_added', entityId: note.body.note.id });
     expect(audit).toMatchObject({ actor: `user:${agent.userId}`, complaintId: id });
+    // (the permanent audit chain holds a fingerprint of the note, never its words: those can be erased)
+    const noteText = 'Called the shop: same batch as last month.';
+    expect(audit.data).toEqual({
+      body: { length: noteText.length, sha256: createHash('sha256').update(noteText).digest('hex') },
+    });
     expect((await agent.json('POST', `/api/staff/complaints/${id}/notes`, { body: '   ' })).status).toBe(400);
 
     // a question to the customer
@@ -146,11 +152,11 @@ describe('the complaint view, notes, questions to the customer and staff-entered
       .getRepository(OutboundMessage)
       .findOneByOrFail({ idempotencyKey: `note:${asked.body.note.id}` });
     expect(out).toMatchObject({ template: 'info-request', status: 'sent', complaintId: id });
-    expect(
-      await sys.dataSource
-        .getRepository(AuditEvent)
-        .findOneBy({ action: 'complaint.info_requested', entityId: asked.body.note.id }),
-    ).not.toBeNull();
+    const askedAudit = await sys.dataSource
+      .getRepository(AuditEvent)
+      .findOneByOrFail({ action: 'complaint.info_requested', entityId: asked.body.note.id });
+    expect(JSON.stringify(askedAudit.data)).not.toContain('label under the kettle');
+    expect(askedAudit.data).toEqual({ question: { length: expect.any(Number), sha256: expect.any(String) } });
 
     // and the workflow got the infoRequested message
     const history = await sys.temporal.workflow.getHandle(complaint.workflowId).fetchHistory();

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { appendAudit } from '../../core/audit/audit-log';
+import { appendAudit, textFingerprint } from '../../core/audit/audit-log';
 import { ComplaintNote } from '../../core/db/entities';
 import type { Viewer } from '../../core/tasks/task-access';
 
@@ -24,7 +24,7 @@ export class ComplaintNotesService {
         entityType: 'complaint_note',
         entityId: note.id,
         complaintId,
-        data: { body },
+        data: { body: textFingerprint(body) },
       });
       return note;
     });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { appendAudit } from '../../core/audit/audit-log';
+import { appendAudit, textFingerprint } from '../../core/audit/audit-log';
 import type { Config } from '../../core/config/config';
 import { Complaint, ComplaintNote, Customer, OutboundMessage } from '../../core/db/entities';
 import { isLocale, DEFAULT_LOCALE } from '../../core/i18n';
@@ -81,7 +81,7 @@ export class InfoRequestService {
         entityType: 'complaint_note',
         entityId: row.id,
         complaintId,
-        data: { question },
+        data: { question: textFingerprint(question) },
       });
       return row;
     });
