@@ -57,8 +57,6 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
-      // The fault-injection run (SIGKILL of each process) does not pass yet: see `npm run chaos` and issue #8.
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/chaos.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       setupFiles: ['<rootDir>/test/setup-env.ts'],

@@ -17,8 +17,10 @@ import { runChaos } from '../test/support/chaos-run';
  *
  * Other knobs: CHAOS_GAP_MIN_MS/CHAOS_GAP_MAX_MS (pause before each fault, 5-20 s),
  * CHAOS_DOWN_MIN_MS/CHAOS_DOWN_MAX_MS (time dead, 1-5 s), CHAOS_SUBMIT_INTERVAL_MS (one submission
- * every 250 ms, so the first faults also hit intake; 0: all at once), CHAOS_TIMEOUT_S (1800),
- * CHAOS_REPORT_FILE (also write the report as JSON there).
+ * every 250 ms, so the first faults also hit intake; 0: all at once), CHAOS_HOLD_OPEN (the first
+ * this many customers answer their survey only after the last fault, so every fault finds complaints
+ * in flight; 0), CHAOS_TIMEOUT_S (1800), CHAOS_REPORT_FILE (write the report as JSON there instead of
+ * bench/results).
  */
 /** `CHAOS_FAULTS=postgres,worker`: only these kinds, in this order. */
 function parseKinds(list: string): FaultKind[] {
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     gapMs: [Number(process.env.CHAOS_GAP_MIN_MS ?? 5_000), Number(process.env.CHAOS_GAP_MAX_MS ?? 20_000)],
     downMs: [Number(process.env.CHAOS_DOWN_MIN_MS ?? 1_000), Number(process.env.CHAOS_DOWN_MAX_MS ?? 5_000)],
     submitIntervalMs: Number(process.env.CHAOS_SUBMIT_INTERVAL_MS ?? 250),
+    holdOpen: Number(process.env.CHAOS_HOLD_OPEN ?? 0),
     timeoutMs: Number(process.env.CHAOS_TIMEOUT_S ?? 1800) * 1000,
     seed,
   });
@@ -70,15 +73,19 @@ async function main(): Promise<void> {
   );
   for (const c of report.checks.filter((x) => !x.ok && x.detail?.length))
     console.log(`\n${c.check}:\n  ${c.detail!.join('\n  ')}`);
-  // The Jest test (test/e2e/chaos.test.ts) reads the report from here.
-  if (process.env.CHAOS_REPORT_FILE)
-    writeFileSync(process.env.CHAOS_REPORT_FILE, JSON.stringify(report, null, 2));
-  const file = writeResult('chaos', report);
+  // The Jest test (test/e2e/chaos.test.ts) reads the report from there; its small runs stay out of
+  // bench/results.
+  let file = process.env.CHAOS_REPORT_FILE;
+  if (file) writeFileSync(file, JSON.stringify(report, null, 2));
+  else file = writeResult('chaos', report);
   console.log(
     `\n→ ${file}${process.env.CHAOS_KEEP_DATA ? `\n  servers' data and logs: ${report.dataDir}` : ''}`,
   );
   process.exitCode = report.ok ? 0 : 1;
 }
+
+// Ctrl-C or a test's time limit: exit, so that the servers and processes started are killed too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 main().catch((err: unknown) => {
   console.error('[chaos] failed:', err);

@@ -21,7 +21,8 @@ export type OutboxMessage = Pick<
  * Every customer message goes through here: recorded first (status queued), then sent, then marked
  * sent. The idempotency key makes the whole thing safe to repeat: an activity retry finds the row
  * already `sent` and does nothing. A failure is recorded (status failed, reason) and re-thrown so
- * Temporal retries it and staff can see it meanwhile.
+ * Temporal retries it and staff can see it meanwhile. Only a worker that dies between the provider's
+ * acceptance and the `sent` mark makes a retry send again (with the same Message-ID).
  */
 export class Outbox {
   constructor(
@@ -43,6 +44,7 @@ export class Outbox {
     if (row.status === 'sent') return row;
 
     await repo.update({ id: row.id }, { status: 'sending', attempts: () => '"attempts" + 1' });
+    let sent = false;
     try {
       const { providerMessageId } =
         row.channel === 'email'
@@ -55,17 +57,41 @@ export class Outbox {
               headers: { 'X-Redress-Complaint': row.complaintId, 'X-Redress-Template': row.template },
             })
           : await this.sms.send({ to: row.recipient, text: row.body, idempotencyKey: row.idempotencyKey });
-      await repo.update(
-        { id: row.id },
-        { status: 'sent', sentAt: new Date(), providerMessageId, lastError: null },
-      );
-      return repo.findOneByOrFail({ id: row.id });
+      sent = true;
+      // The message is out: if recording that fails (the database is restarting), a retry of the
+      // activity would send it a second time, so keep trying to record it for a while instead.
+      return await persistently(async () => {
+        await repo.update(
+          { id: row.id },
+          { status: 'sent', sentAt: new Date(), providerMessageId, lastError: null },
+        );
+        return repo.findOneByOrFail({ id: row.id });
+      }, RECORD_SENT_FOR_MS);
     } catch (err) {
-      await repo.update(
-        { id: row.id },
-        { status: 'failed', lastError: (err as Error).message.slice(0, 2000) },
-      );
+      if (!sent)
+        await repo
+          .update({ id: row.id }, { status: 'failed', lastError: (err as Error).message.slice(0, 2000) })
+          .catch(() => undefined); // the database may be down too: the send's error is what matters
       throw err;
+    }
+  }
+}
+
+/**
+ * How long a message already handed to the provider keeps trying to record that it was sent: long
+ * enough for a database restart, shorter than the service task's 30-second start-to-close timeout.
+ */
+const RECORD_SENT_FOR_MS = 20_000;
+
+/** Runs `fn` until it succeeds, backing off from 200 ms to 2 s, and throws its last error after `forMs`. */
+async function persistently<T>(fn: () => Promise<T>, forMs: number): Promise<T> {
+  const deadline = Date.now() + forMs;
+  for (let delay = 200; ; delay = Math.min(delay * 2, 2000)) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (Date.now() + delay > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 }

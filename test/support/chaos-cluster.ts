@@ -255,6 +255,7 @@ export async function startChaosCluster(env: Record<string, string> = {}): Promi
     crashes,
     async stop() {
       stopping = true;
+      process.off('exit', killServersOnExit);
       for (const s of [services.web, services.worker]) if (s) await stopGracefully(s, 10_000);
       await temporal?.stop().catch(() => undefined);
       await pg?.stop().catch(() => undefined);
@@ -264,6 +265,23 @@ export async function startChaosCluster(env: Record<string, string> = {}): Promi
     },
   };
 
+  // Should this process end without stop() (Ctrl-C, a test's time limit), the servers end with it;
+  // the web and worker processes do anyway (chaos-processes.ts).
+  const killServersOnExit = (): void => {
+    const postmaster = pg ? cluster.pidOf('postgres') : undefined; // the pid file outlives a kill
+    const victims = [
+      ...(temporal?.process.pid ? [temporal.process.pid] : []),
+      ...(postmaster ? [postmaster, ...childrenOf(postmaster)] : []),
+    ];
+    for (const pid of victims) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once('exit', killServersOnExit);
   try {
     await startTemporal();
     await startPostgres();

@@ -73,6 +73,8 @@ export class ChaosDriver {
   private stopped = false;
   private staffCreated = false;
   private started = 0;
+  /** Indexes of complaints whose survey is not answered until `releaseSurveys()`. */
+  private readonly heldSurveys = new Set<number>();
 
   constructor(
     private readonly webUrl: string,
@@ -100,6 +102,19 @@ export class ChaosDriver {
 
   stop(): void {
     this.stopped = true;
+  }
+
+  /**
+   * The first `count` customers do not answer their survey until `releaseSurveys()`: their
+   * complaints stay open, waiting on the customer, so a fault always finds complaints in flight
+   * however fast the others close, and those long-waiting workflows live through every fault.
+   */
+  holdSurveys(count: number): void {
+    for (const c of this.complaints.slice(0, count)) this.heldSurveys.add(c.index);
+  }
+
+  releaseSurveys(): void {
+    this.heldSurveys.clear();
   }
 
   /**
@@ -188,6 +203,7 @@ export class ChaosDriver {
     for (const c of atSurvey) {
       const complaint = this.complaints.find((x) => x.id === c.id);
       if (!complaint || complaint.surveyAnswered || this.signalling.has(c.id)) continue;
+      if (this.heldSurveys.has(complaint.index)) continue;
       this.signalling.add(c.id);
       void this.answerSurvey(complaint).finally(() => this.signalling.delete(c.id));
     }

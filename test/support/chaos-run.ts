@@ -22,6 +22,11 @@ export interface ChaosOptions {
   seed: number;
   /** Spread the submissions: one every this many ms (0: as fast as the web process takes them). */
   submitIntervalMs?: number;
+  /**
+   * The customers of the first this many complaints answer their survey only once every fault was
+   * injected, so every fault finds complaints in flight even when the others close quickly (0: none).
+   */
+  holdOpen?: number;
   /** Extra environment for the web and worker processes. */
   env?: Record<string, string>;
   log?: (m: string) => void;
@@ -87,6 +92,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     connection = await Connection.connect({ address: cluster.temporalAddress });
     const temporal = new Client({ connection, namespace: 'default' });
     const driver = new ChaosDriver(cluster.webUrl, dataSource, temporal, opts.complaints, log);
+    driver.holdSurveys(opts.holdOpen ?? 0);
 
     const t0 = Date.now();
     const closedCount = async (): Promise<number | undefined> => {
@@ -145,6 +151,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
 
     await submitting;
     await injecting;
+    driver.releaseSurveys();
     log(
       `all ${opts.complaints} complaints submitted and ${faults.length} faults injected; waiting for them to close…`,
     );

@@ -34,7 +34,14 @@ export function sessionMiddleware(ctx: WebContext): {
   close(): Promise<void>;
 } {
   const secure = ctx.config.PUBLIC_URL.startsWith('https://');
-  const pool = new Pool({ connectionString: ctx.config.DATABASE_URL, max: 5 });
+  const pool = new Pool({
+    connectionString: ctx.config.DATABASE_URL,
+    max: 5,
+    application_name: 'redress-web-sessions',
+  });
+  // An idle connection that PostgreSQL drops (restart, failover) is an 'error' event on the pool;
+  // unhandled, it would end the process. The pool discards that connection and opens a new one.
+  pool.on('error', (err) => console.error('[web] session store connection lost:', err.message));
   const PgStore = connectPgSimple(session);
   const sessions = session({
     name: SESSION_COOKIE,
