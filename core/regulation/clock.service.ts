@@ -30,6 +30,8 @@ export interface ClockView extends Omit<ClockStatus, 'startedAt' | 'stoppedAt' |
   extensions: { budget: string; label: string }[];
   /** Staff may start it (clocks started by hand, such as a data-subject request). */
   manualStart: boolean;
+  /** It may pause (waiting for the customer); the acknowledgment and the ombudsman window never do. */
+  pausable: boolean;
   events: { kind: ClockEventKind; at: string; reason: string | null; budget: string | null; actor: string }[];
 }
 
@@ -81,6 +83,7 @@ export class ClockService {
         dueAt: iso(status.dueAt),
         extensions: def.extensions,
         manualStart: def.start === 'manual',
+        pausable: def.pausable,
         events: rows
           .filter((r) => r.clock === key)
           .map((r) => ({

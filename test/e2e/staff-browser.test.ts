@@ -177,6 +177,37 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
+  it('should pause a deadline clock with a reason and resume it from the complaint page', async () => {
+    // given a complaint in investigation, its final-response clock running
+    const complaint = await sys.dataSource
+      .getRepository(Complaint)
+      .findOneByOrFail({ subject: 'Kettle handle broken' });
+    const page = await context.newPage();
+    await page.goto(`${sys.baseUrl}/staff/complaints/${complaint.id}`);
+    const row = page.locator('#clocks tr[data-clock="finalResponse"]');
+    expect(await row.locator('.clock-phase').textContent()).toBe('Running');
+    await page.locator('#clocks').screenshot({ path: artifact('staff-complaint-clocks.png') });
+
+    // when the agent picks a reason, adds details and pauses it
+    await row.getByLabel('Reason for the pause').selectOption('waiting_for_customer');
+    await row.getByLabel('Details (optional)').fill('receipt asked for by phone');
+    await row.getByRole('button', { name: 'Pause the clock' }).click();
+    await page.locator('.flash-ok', { hasText: 'is paused' }).waitFor();
+
+    // then the clock says paused, why, and that its due date moves
+    expect(await row.locator('.clock-phase').textContent()).toBe('Paused');
+    expect(await row.textContent()).toContain('Waiting for the customer: receipt asked for by phone');
+    expect(await row.textContent()).toContain('Moves when the clock resumes');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('#clocks').screenshot({ path: artifact('staff-complaint-clock-paused.png') });
+
+    // when they resume it, it runs again with a due date
+    await row.getByRole('button', { name: 'Resume the clock' }).click();
+    await page.locator('.flash-ok', { hasText: 'runs again' }).waitFor();
+    expect(await row.locator('.clock-phase').textContent()).toBe('Running');
+    expect(await row.locator('time').count()).toBeGreaterThan(0);
+  });
+
   it('should show the complaint with its trail, messages, notes and similar complaints', async () => {
     const complaint = await sys.dataSource
       .getRepository(Complaint)

@@ -15,7 +15,16 @@ import { complaintStateQuery, type ComplaintState, type Incident } from '../../w
 import { assertMayViewComplaint, SqlParams, visibleComplaints } from './complaint-access';
 
 /** Timeline kinds worth a line on the complaint page (entering and leaving each element is kept for audits). */
-const TIMELINE_KINDS = ['stageChanged', 'taskOpened', 'taskCancelled', 'incident', 'completed'];
+const TIMELINE_KINDS = [
+  'stageChanged',
+  'taskOpened',
+  'taskCancelled',
+  'incident',
+  'clockChanged',
+  'slaWarning',
+  'slaBreached',
+  'completed',
+];
 
 /** How far apart two complaints of one customer count as a repeat (ISO 10002 asks to flag repeats). */
 const REPEAT_WINDOW_DAYS = 365;

@@ -1,3 +1,5 @@
+import { ClockService } from '../../core/regulation/clock.service';
+import { RegulationSettingsService } from '../../core/regulation/regulation-settings.service';
 import { StaffAdminService } from '../../core/staff/staff-admin.service';
 import { StaffService } from '../../core/staff/staff.service';
 import { InboxService } from '../../core/tasks/inbox.service';
@@ -23,6 +25,8 @@ export interface StaffDeps {
   notes: ComplaintNotesService;
   infoRequests: InfoRequestService;
   incidents: IncidentService;
+  /** The complaint's deadline clocks (shown on the complaint page, paused and resumed there). */
+  clocks: ClockService;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,7 @@ export function createStaffDeps(ctx: WebContext): StaffDeps {
     notes: new ComplaintNotesService(dataSource),
     infoRequests,
     incidents: new IncidentService({ dataSource, temporal }),
+    clocks: new ClockService(dataSource, new RegulationSettingsService(dataSource, config), temporal),
     async close() {
       infoRequests.close();
       await events.close();

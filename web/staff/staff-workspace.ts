@@ -4,6 +4,7 @@ import { adminController } from './admin.controller';
 import { incidentsController } from './incidents.controller';
 import { adminPagesController } from './pages/admin-pages.controller';
 import { authPagesController } from './pages/auth-pages.controller';
+import { complaintClockPagesController } from './pages/complaint-clocks';
 import { complaintPagesController } from './pages/complaint-pages.controller';
 import { inboxPagesController } from './pages/inbox-pages.controller';
 import { incidentPagesController } from './pages/incident-pages.controller';
@@ -39,6 +40,7 @@ export function staffWorkspace(ctx: WebContext): StaffWorkspace {
   pages.use(authPagesController(deps));
   pages.use(inboxPagesController(deps));
   pages.use(complaintPagesController(deps));
+  pages.use(complaintClockPagesController(deps));
   pages.use(incidentPagesController(deps));
   pages.use(adminPagesController(deps));
 

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHANNELS, ROLES } from '../../../core/db/entities';
 import { SUPPORTED_LOCALES, translateStrict } from '../../../core/i18n';
+import { PAUSE_REASONS } from '../../../core/regulation/clock.service';
 import { DUE_FILTERS, INBOX_SORTS } from '../../../core/tasks/inbox.service';
+import { CLOCK_EVENT_KINDS } from '../../../workflows/engine/calendar';
 
 const VIEWS = path.resolve(__dirname, '../../views/staff');
 const CODE = path.resolve(__dirname, '..');
@@ -40,6 +42,11 @@ function usedKeys(): string[] {
   family('staff.inboxPage.due', DUE_FILTERS);
   family('staff.inboxPage.sort', INBOX_SORTS);
   family('staff.complaints.status', ['any', 'open', 'closed']);
+  family('staff.clocks.phase', ['notStarted', 'running', 'paused', 'stopped']);
+  family('staff.clocks.reason', PAUSE_REASONS);
+  family('staff.clocks.done', ['pause', 'resume']);
+  family('staff.timeline.clock', CLOCK_EVENT_KINDS);
+  family('staff.timeline', ['slaWarning', 'slaBreached']);
   return [...keys].sort();
 }
 

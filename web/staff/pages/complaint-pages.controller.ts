@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { NoProcessDeployedError, LOCALE_CODES } from '../../../core/complaints/intake.service';
 import { COMPLAINT_TYPES, Complaint } from '../../../core/db/entities';
-import { t, type Locale } from '../../../core/i18n';
+import { intlLocale, t, type Locale } from '../../../core/i18n';
+import { PAUSE_REASONS } from '../../../core/regulation/clock.service';
 import { can } from '../../../core/staff/permissions';
 import type { ComplaintView } from '../complaint-view.service';
 import { assertMayViewComplaint } from '../complaint-access';
@@ -15,14 +16,38 @@ import {
   STAFF_CHANNELS,
   staffComplaintSchema,
 } from '../staff-complaints.controller';
+import { complaintClocks, reasonText } from './complaint-clocks';
 import { priorityLabel, severityLabel, stageLabel } from './labels';
 import { withQuery } from './query-string';
 import { pagePermission, pageSignedIn, redirectWithFlash, renderStaffPage, staffLocale } from './staff-page';
 
-/** Timeline entries in words. */
-function timelineLine(locale: Locale, e: ComplaintView['timeline'][number]): string {
+/** Timeline entries in words; `clockLabels` names the complaint's deadline clocks by key. */
+function timelineLine(
+  locale: Locale,
+  e: ComplaintView['timeline'][number],
+  clockLabels: Record<string, string> = {},
+): string {
   const d = e.data as Record<string, unknown>;
+  const clock = String(d.label ?? clockLabels[String(d.clock)] ?? d.clock ?? '');
   switch (e.kind) {
+    case 'clockChanged':
+      return t(locale, `staff.timeline.clock.${String(d.kind)}`, {
+        clock,
+        reason: reasonText(locale, typeof d.reason === 'string' ? d.reason : null) || '—',
+        budget: String(d.budget ?? ''),
+      });
+    case 'slaWarning':
+    case 'slaBreached': {
+      const due = new Date(String(d.dueAt));
+      return t(locale, `staff.timeline.${e.kind}`, {
+        clock,
+        due: Number.isNaN(due.getTime())
+          ? ''
+          : new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(
+              due,
+            ),
+      });
+    }
     case 'stageChanged':
       return t(locale, 'staff.timeline.stageChanged', { stage: stageLabel(locale, String(d.to ?? '')) });
     case 'taskOpened':
@@ -199,6 +224,8 @@ export function complaintPagesController(deps: StaffDeps): Router {
           message: i.message,
           at: i.at,
         }));
+    const clocks = await complaintClocks(deps, complaint, locale, viewer.roles);
+    const clockLabels = Object.fromEntries((clocks?.rows ?? []).map((c) => [c.key, c.label]));
     renderStaffPage(req, res, 'complaint', {
       title: `${complaint.trackingCode} · ${complaint.subject}`,
       ...view,
@@ -210,8 +237,8 @@ export function complaintPagesController(deps: StaffDeps): Router {
       typeLabel: t(locale, `complaintType.${complaint.type}`),
       timeline: view.timeline.map((e) => ({
         at: e.occurredAt,
-        text: timelineLine(locale, e),
-        incident: e.kind === 'incident',
+        text: timelineLine(locale, e, clockLabels),
+        incident: e.kind === 'incident' || e.kind === 'slaBreached',
       })),
       earlier: view.earlier.map((e) => ({ ...e, stageLabel: stageLabel(locale, e.stage) })),
       similar: view.similar.map((s) => ({ ...s, stageLabel: stageLabel(locale, s.stage) })),
@@ -228,6 +255,11 @@ export function complaintPagesController(deps: StaffDeps): Router {
       internalNotes: view.notes.filter((n) => n.kind === 'note'),
       questions: view.notes.filter((n) => n.kind === 'info_request'),
       incidents,
+      clocks,
+      pauseReasons: PAUSE_REASONS.map((value) => ({
+        value,
+        label: t(locale, `staff.clocks.reason.${value}`),
+      })),
       mayAnnotate,
       mayAsk: mayAnnotate && complaint.status === 'open',
       mayRetry: can(viewer.roles, 'incidents.retry'),
