@@ -53,11 +53,15 @@ export type ComplaintInput = z.infer<typeof complaintInputSchema>;
 /** Thrown when no process is deployed to run complaints on (should not happen after first start). */
 export class NoProcessDeployedError extends Error {}
 
+/** What a channel records with the complaint, inside intake's transaction (its attachments). */
+export type WithinIntake = (manager: EntityManager, complaint: Complaint) => Promise<unknown>;
+
 /**
- * Accepts a complaint from any channel: records customer + complaint + audit entry in one
- * transaction, then starts its workflow (id `complaint-<id>`). An idempotency key makes a retried
- * request return the first complaint; starting the workflow is itself idempotent, so a retry also
- * repairs a complaint whose workflow start was interrupted.
+ * Accepts a complaint from any channel: records customer + complaint + audit entry (and, through
+ * `within`, what came with it: the attachments) in one transaction, then starts its workflow (id
+ * `complaint-<id>`). An idempotency key makes a retried request return the first complaint without
+ * calling `within` again; starting the workflow is itself idempotent, so a retry also repairs a
+ * complaint whose workflow start was interrupted.
  */
 export class IntakeService {
   private readonly processes: ProcessDefinitionService;
@@ -74,7 +78,7 @@ export class IntakeService {
 
   async submit(
     input: ComplaintInput,
-    opts: { idempotencyKey?: string; actor?: string; enteredByUserId?: string } = {},
+    opts: { idempotencyKey?: string; actor?: string; enteredByUserId?: string; within?: WithinIntake } = {},
   ): Promise<{ complaint: Complaint; created: boolean }> {
     if (opts.idempotencyKey) {
       const existing = await this.dataSource
@@ -121,6 +125,8 @@ export class IntakeService {
           complaintId: id,
           data: { channel: row.channel, processVersion: row.processVersion },
         });
+        // A failure here rolls the complaint back too: never a complaint without the customer's files.
+        await opts.within?.(manager, row);
         return row;
       });
     } catch (err) {

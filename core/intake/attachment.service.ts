@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { Attachment } from '../db/entities';
-import { attachmentsDir, type ReceivedFile } from './attachment-storage';
+import { attachmentsDir, discardFiles, type ReceivedFile } from './attachment-storage';
 
 /** An attachment as staff see it in lists (no storage details). */
 export type AttachmentSummary = Pick<
@@ -73,6 +73,27 @@ export class AttachmentService {
       },
     });
     return rows;
+  }
+
+  /**
+   * Deletes the stored files of `files` that no attachment row refers to: after a rolled-back or
+   * repeated submission. Asking the database (rather than guessing from the error) keeps the files of
+   * a complaint that was committed before something later failed, such as starting its workflow.
+   */
+  async discardUnrecorded(files: ReceivedFile[]): Promise<void> {
+    const stored = files.flatMap((f) => (f.storedName ? [f.storedName] : []));
+    if (!stored.length) return;
+    const recorded = new Set(
+      (
+        await this.dataSource
+          .getRepository(Attachment)
+          .find({ select: { storedName: true }, where: { storedName: In(stored) } })
+      ).map((a) => a.storedName),
+    );
+    discardFiles(
+      this.dir,
+      files.filter((f) => f.storedName && !recorded.has(f.storedName)),
+    );
   }
 
   /** A complaint's attachments, oldest first. */

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { ParsedMail } from 'mailparser';
-import { IsNull, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { complaintInputSchema, type IntakeService } from '../complaints/intake.service';
-import { Attachment, Complaint, CustomerMessage } from '../db/entities';
+import { Complaint, CustomerMessage } from '../db/entities';
 import { DEFAULT_LOCALE, pickLocale, t, type Locale } from '../i18n';
 import { discardFiles, storeBuffer, type ReceivedFile } from './attachment-storage';
 import type { AttachmentService } from './attachment.service';
@@ -136,27 +136,23 @@ export class EmailIntakeService {
         : `${text || subject}\n\n${t(locale, 'intake.emailNoText')}`.trim()
       ).slice(0, 20_000),
     });
-    const { complaint, created } = await this.deps.intake.submit(input, {
-      idempotencyKey: key,
-      actor: `email:${sender}`,
-    });
-    // Attachments are kept once, even if a redelivery comes after a crash between intake and here.
-    const hasAttachments = await this.deps.dataSource
-      .getRepository(Attachment)
-      .existsBy({ complaintId: complaint.id, customerMessageId: IsNull() });
-    if (!hasAttachments) {
-      const files = this.storeAttachments(mail);
-      if (files.some((f) => f.storedName)) {
-        try {
-          await this.deps.dataSource.transaction((manager) =>
-            this.deps.attachments.record(manager, complaint.id, files, { actor: `email:${sender}` }),
-          );
-        } catch (err) {
-          discardFiles(this.deps.attachments.dir, files);
-          throw err;
-        }
-      }
+    // The complaint and its attachments commit together; a redelivery (same Message-ID) keeps none
+    // of the repeat's files.
+    const files = this.storeAttachments(mail);
+    let result: { complaint: Complaint; created: boolean };
+    try {
+      result = await this.deps.intake.submit(input, {
+        idempotencyKey: key,
+        actor: `email:${sender}`,
+        within: (manager, complaint) =>
+          this.deps.attachments.record(manager, complaint.id, files, { actor: `email:${sender}` }),
+      });
+    } catch (err) {
+      await this.deps.attachments.discardUnrecorded(files).catch(() => undefined);
+      throw err;
     }
+    const { complaint, created } = result;
+    if (!created) discardFiles(this.deps.attachments.dir, files);
     return { kind: 'complaint', complaint, created };
   }
 

@@ -1,17 +1,17 @@
-import type { DataSource } from 'typeorm';
 import type { ComplaintInput, IntakeService } from '../complaints/intake.service';
 import type { Complaint } from '../db/entities';
 import { discardFiles, type ReceivedFile } from './attachment-storage';
 import type { AttachmentService } from './attachment.service';
 
 /**
- * A complaint with its evidence, from the public form: intake first (the one way complaints are
- * created), then the files recorded against it. A repeated submission (same idempotency key: a
- * double click, a reload) returns the first complaint and keeps none of the repeat's files.
+ * A complaint with its evidence, from the public form: the complaint, its attachment rows and their
+ * audit entries are committed in intake's one transaction, so a failure leaves neither a complaint
+ * without the customer's files nor files without a complaint. A repeated submission (same
+ * idempotency key: a double click, a reload, a retry after an error) returns the first complaint
+ * and keeps none of the repeat's files.
  */
 export class FormIntakeService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly intake: IntakeService,
     private readonly attachments: AttachmentService,
   ) {}
@@ -23,24 +23,20 @@ export class FormIntakeService {
   ): Promise<{ complaint: Complaint; created: boolean }> {
     let result: { complaint: Complaint; created: boolean };
     try {
-      result = await this.intake.submit(input, { idempotencyKey });
+      result = await this.intake.submit(input, {
+        idempotencyKey,
+        within: (manager, complaint) =>
+          this.attachments.record(manager, complaint.id, files, {
+            actor: `customer:${complaint.trackingCode}`,
+          }),
+      });
     } catch (err) {
-      discardFiles(this.attachments.dir, files);
+      // Rolled back: no row names these files. Committed, then the workflow start failed: the rows
+      // do, and the files stay for the retry that starts it. The submission's error is what matters.
+      await this.attachments.discardUnrecorded(files).catch(() => undefined);
       throw err;
     }
-    if (!result.created) {
-      discardFiles(this.attachments.dir, files);
-      return result;
-    }
-    const actor = `customer:${result.complaint.trackingCode}`;
-    try {
-      await this.dataSource.transaction((manager) =>
-        this.attachments.record(manager, result.complaint.id, files, { actor }),
-      );
-    } catch (err) {
-      discardFiles(this.attachments.dir, files);
-      throw err;
-    }
+    if (!result.created) discardFiles(this.attachments.dir, files);
     return result;
   }
 }

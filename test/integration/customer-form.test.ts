@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { In } from 'typeorm';
 import { Attachment, AuditEvent, Complaint, Customer } from '../../core/db/entities';
 import {
   clientIp,
@@ -127,6 +128,68 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
     // and the repeat's file was not kept either
     expect(after.attachments - before.attachments).toBe(1);
     expect(after.files - before.files).toBe(1);
+  });
+
+  it('should store NOTHING when an attachment cannot be recorded, and accept the retried submission once', async () => {
+    // given a database that refuses to record one of the files (a fault, as a full disk would be)
+    await sys.dataSource.query(`
+      CREATE FUNCTION refuse_invoice() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."originalName" = 'invoice.pdf' THEN RAISE EXCEPTION 'no space left for invoice.pdf'; END IF;
+        RETURN NEW;
+      END $$`);
+    await sys.dataSource.query(
+      `CREATE TRIGGER refuse_invoice BEFORE INSERT ON "attachment" FOR EACH ROW EXECUTE FUNCTION refuse_invoice()`,
+    );
+    const email = uniqueEmail('atomic');
+    const fields = {
+      ...validFields({ email }),
+      idempotencyKey: (await openForm(sys)).idempotencyKey,
+      stamp: stampShownAgo(sys),
+    };
+    // intake's own audit entries (the workflows of earlier tests keep adding theirs)
+    const audit = () =>
+      sys.dataSource
+        .getRepository(AuditEvent)
+        .countBy({ action: In(['complaint.received', 'attachment.added']) });
+    const before = { ...(await counts()), audit: await audit() };
+
+    // when the customer sends a photo and the invoice
+    const failed = await postForm(sys, fields, [FILES.png(), FILES.pdf()]);
+
+    // then the submission fails as a whole: no complaint, no customer, no file, no audit entry, no message
+    expect(failed.status).toBe(500);
+    expect(pageText(failed.html)).toContain('Something went wrong on our side');
+    expect({ ...(await counts()), audit: await audit() }).toEqual(before);
+    expect(
+      await sys.dataSource
+        .getRepository(Complaint)
+        .countBy({ idempotencyKey: `web-form:${fields.idempotencyKey}` }),
+    ).toBe(0);
+
+    // when the fault is gone and the customer sends the same form again (same idempotency key)
+    await sys.dataSource.query(`DROP TRIGGER refuse_invoice ON "attachment"; DROP FUNCTION refuse_invoice()`);
+    const retried = await postForm(sys, fields, [FILES.png(), FILES.pdf()]);
+    const again = await postForm(sys, fields, [FILES.png(), FILES.pdf()]);
+
+    // then one complaint exists, with both files, and the second retry changed nothing
+    expect([retried.status, again.status]).toEqual([200, 200]);
+    const code = trackingCodeOn(retried.html)!;
+    expect(trackingCodeOn(again.html)).toBe(code);
+    const complaint = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ trackingCode: code });
+    const files = await sys.dataSource.getRepository(Attachment).findBy({ complaintId: complaint.id });
+    expect(files.map((f) => f.originalName).sort()).toEqual(['invoice.pdf', 'meter.png']);
+    const after = await counts();
+    expect(after.complaints - before.complaints).toBe(1);
+    expect(after.attachments - before.attachments).toBe(2);
+    expect(after.files - before.files).toBe(2);
+    // and the customer is acknowledged once
+    const acknowledgments = async () =>
+      (await sys.mailTo(email)).filter((m) => m.subject === `We have received your complaint (${code})`);
+    await eventually('the acknowledgment email', async () =>
+      (await acknowledgments()).length ? true : undefined,
+    );
+    expect(await acknowledgments()).toHaveLength(1);
   });
 
   it('should list every missing field in an error summary linked to the fields, and store nothing', async () => {

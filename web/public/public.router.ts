@@ -56,7 +56,7 @@ export function customerRouters(ctx: WebContext, csrfToken: CsrfToken): Customer
   const messages = new CustomerMessageService(ctx.dataSource, ctx.temporal, attachments);
   const tracking = new TrackingService(ctx.dataSource, ctx.temporal, ctx.config);
   const surveys = new SurveyService(ctx.dataSource, ctx.temporal, ctx.secret);
-  const formIntake = new FormIntakeService(ctx.dataSource, ctx.intake, attachments);
+  const formIntake = new FormIntakeService(ctx.intake, attachments);
   const profile = profileByKey(ctx.config.JURISDICTION_PROFILE);
   const editor = new TemplateEditorService(
     new TemplateStore(ctx.dataSource),
