@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { ReturnsService, type RegulatorReturn } from '../../core/regulation/returns.service';
 import { toCsv } from '../../core/search/csv';
 import { withoutEmpty } from '../../core/search/complaint-search.schema';
@@ -39,6 +39,14 @@ function renderPage(
   );
 }
 
+/** Calendar changes are for admins; the guard runs before anything of the request is read. */
+const adminOnly: RequestHandler = (req, _res, next) =>
+  next(
+    req.staff?.roles.includes('admin')
+      ? undefined
+      : new ForbiddenError('Only admins change working calendars.'),
+  );
+
 /** A refusal of a form post, shown on the page it came from. */
 async function postOrFlash(
   req: Request,
@@ -47,7 +55,6 @@ async function postOrFlash(
   ok: string,
   action: () => Promise<unknown>,
 ): Promise<void> {
-  if (!req.staff?.roles.includes('admin')) throw new ForbiddenError('Only admins change working calendars.');
   try {
     await regulationCall(action);
     redirectWithFlash(req, res, back, 'ok', ok);
@@ -86,7 +93,7 @@ export function calendarPagesController(services: RegulationServices): Router {
     });
   });
 
-  router.post('/', async (req, res) => {
+  router.post('/', adminOnly, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     await postOrFlash(req, res, '/staff/admin/calendars', 'Calendar created.', async () => {
       const input = parseInput(
@@ -116,7 +123,7 @@ export function calendarPagesController(services: RegulationServices): Router {
     });
   });
 
-  router.post('/:key', async (req, res) => {
+  router.post('/:key', adminOnly, async (req, res) => {
     const key = parseInput(calendarKeySchema, req.params.key, 'calendar key');
     const body = req.body as Record<string, unknown>;
     await postOrFlash(req, res, `/staff/admin/calendars/${key}`, 'Calendar saved.', async () => {
@@ -129,7 +136,7 @@ export function calendarPagesController(services: RegulationServices): Router {
     });
   });
 
-  router.post('/:key/holidays', async (req, res) => {
+  router.post('/:key/holidays', adminOnly, async (req, res) => {
     const key = parseInput(calendarKeySchema, req.params.key, 'calendar key');
     await postOrFlash(req, res, `/staff/admin/calendars/${key}`, 'Holiday saved.', async () => {
       const holiday = parseInput(holidaySchema, req.body, 'holiday');
@@ -137,7 +144,7 @@ export function calendarPagesController(services: RegulationServices): Router {
     });
   });
 
-  router.post('/:key/holidays/:date/delete', async (req, res) => {
+  router.post('/:key/holidays/:date/delete', adminOnly, async (req, res) => {
     const key = parseInput(calendarKeySchema, req.params.key, 'calendar key');
     const date = parseInput(dateParamSchema, req.params.date, 'date');
     await postOrFlash(req, res, `/staff/admin/calendars/${key}`, `Holiday ${date} removed.`, () =>

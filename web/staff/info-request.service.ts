@@ -129,7 +129,11 @@ export class InfoRequestService {
     try {
       await this.deps.temporal.workflow.getHandle(complaint.workflowId).signal(customerMessageSignal, {
         name: INFO_REQUESTED_MESSAGE,
-        variables: { infoRequestQuestion: question },
+        // Only a question that went out may stop a deadline clock that waits for the customer.
+        variables: {
+          infoRequestQuestion: question,
+          infoRequestSent: delivery.status !== 'failed' && delivery.status !== 'no-address',
+        },
       });
     } catch {
       signalled = false;

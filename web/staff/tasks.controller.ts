@@ -90,7 +90,8 @@ export function tasksController(deps: StaffDeps): Router {
     res.json({ task: await httpCall(() => deps.assignments.claim(idParam(req), viewerOf(req))) });
   });
 
-  router.post('/tasks/:id/unclaim', requireSignedIn, async (req, res) => {
+  // Releasing is working the task (one's own) or reassigning it (someone else's); approvers may do both.
+  router.post('/tasks/:id/unclaim', requirePermission('tasks.work'), async (req, res) => {
     res.json({ task: await httpCall(() => deps.assignments.release(idParam(req), viewerOf(req))) });
   });
 

@@ -167,7 +167,7 @@ export function inboxPagesController(deps: StaffDeps): Router {
     }
   });
 
-  router.post('/staff/tasks/:id/release', pageSignedIn, async (req, res) => {
+  router.post('/staff/tasks/:id/release', pagePermission('tasks.work'), async (req, res) => {
     const locale = staffLocale(req);
     const { returnTo } = releaseSchema.parse(req.body ?? {});
     const back = safeReturn(returnTo, '/staff/inbox');
