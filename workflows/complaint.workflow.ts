@@ -10,12 +10,13 @@ import {
   setHandler,
   sleep,
   upsertSearchAttributes,
+  uuid4,
   workflowInfo,
   allHandlersFinished,
 } from '@temporalio/workflow';
 import type { createActivities, TimelineInput } from '../activities';
 import { dueClockAlerts, pendingClockAlerts, type ClockEvent } from './engine/calendar';
-import { calendarOf, clocksOf } from './engine/clocks';
+import { awaitingCustomerChanges, calendarOf, clocksOf } from './engine/clocks';
 import { handleEvent, startInstance } from './engine/interpreter';
 import { validateFormData } from './engine/form-validation';
 import type { CompiledProcess, EngineCommand, EngineEvent, EngineState } from './engine/types';
@@ -454,6 +455,21 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
           ...(clocksOn ? { clockAlerts: [...raisedAlerts] } : {}),
         },
       });
+    }
+    if (event.type === 'messageReceived' && clocksOn) {
+      // Stop the clock while awaiting the customer, where the regime allows it: a question to the
+      // customer pauses, their reply resumes. Came with clock-auto-pause-v1; a message that changes no
+      // clock reaches no patch, so histories without such clocks replay as before.
+      const changes = awaitingCustomerChanges(clocksOf(state.variables), event.name, event.variables);
+      if (changes.length && patched('clock-auto-pause-v1')) {
+        for (const { clock, kind, reason } of changes) {
+          const change: ClockEvent = { id: uuid4(), kind, at: event.now, reason, actor: 'workflow' };
+          const result = handleEvent(process, state, { type: 'clockChanged', now: event.now, clock, change });
+          state = result.state;
+          await run(result.commands);
+        }
+        planAlerts();
+      }
     }
     if (event.type === 'messageReceived' && !catchesMessage(process, event.name)) {
       // A message this model never waits for (a customer's reply, a staff question): keep its data

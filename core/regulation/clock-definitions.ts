@@ -11,6 +11,7 @@ export function clockDefinitionOf(clock: ProfileClock): ClockDefinition {
     ...(clock.warnBefore ? { warnBefore: clock.warnBefore } : {}),
     breachAlert: clock.breachAlert,
     pausable: clock.pausable,
+    ...(clock.pauseWhileAwaitingCustomer ? { pauseWhileAwaitingCustomer: true } : {}),
     ...(typeof clock.start === 'object' ? { startOnStage: clock.start.stage } : {}),
     ...(clock.stopOnStage ? { stopOnStage: clock.stopOnStage } : {}),
   };

@@ -10,7 +10,7 @@ import {
   type WorkingCalendar,
 } from '../../workflows/engine/calendar';
 import { clockSignal } from '../../workflows/complaint.messages';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudit, textFingerprint } from '../audit/audit-log';
 import { Complaint, ComplaintClockEvent } from '../db/entities';
 import { CalendarService } from './calendar.service';
 import { clockDefinitionOf, clockEventOf, clocksOf } from './clock-definitions';
@@ -32,6 +32,8 @@ export interface ClockView extends Omit<ClockStatus, 'startedAt' | 'stoppedAt' |
   manualStart: boolean;
   /** It may pause (waiting for the customer); the acknowledgment and the ombudsman window never do. */
   pausable: boolean;
+  /** It stops by itself while a question to the customer is unanswered (the profile allows it). */
+  pausesForCustomer: boolean;
   events: { kind: ClockEventKind; at: string; reason: string | null; budget: string | null; actor: string }[];
 }
 
@@ -44,6 +46,26 @@ export interface ClockChange {
 
 /** Reasons a clock may pause for (waiting for the customer is the only one regulators accept as a rule). */
 export const PAUSE_REASONS = ['waiting_for_customer', 'waiting_for_third_party'] as const;
+
+/** A reason as staff give it, `code` or `code: details`, split; `code` is undefined for other text. */
+export function splitReason(reason: string): { code?: (typeof PAUSE_REASONS)[number]; details: string } {
+  const code = PAUSE_REASONS.find((r) => reason === r || reason.startsWith(`${r}: `));
+  return code ? { code, details: reason.slice(code.length + 2) } : { details: reason };
+}
+
+/**
+ * A staff change's reason as the audit log keeps it: the reason code in clear, free text (details, or
+ * a reason given in words through the API) only as a fingerprint, since it may name people and the
+ * chain is permanent. The words stay in the clock's own record.
+ */
+function auditedReason(reason: string | undefined): Record<string, unknown> {
+  if (!reason) return { reason: null };
+  const { code, details } = splitReason(reason);
+  return {
+    reason: code ?? null,
+    ...(details ? { details: textFingerprint(details) } : {}),
+  };
+}
 
 /**
  * A complaint's deadline clocks. State is derived from the event log (`complaint_clock_event`) by the
@@ -84,6 +106,7 @@ export class ClockService {
         extensions: def.extensions,
         manualStart: def.start === 'manual',
         pausable: def.pausable,
+        pausesForCustomer: def.pauseWhileAwaitingCustomer,
         events: rows
           .filter((r) => r.clock === key)
           .map((r) => ({
@@ -168,7 +191,7 @@ export class ClockService {
         complaintId,
         data: {
           clock,
-          reason: applied.reason ?? null,
+          ...auditedReason(applied.reason),
           budget: applied.budget ?? null,
           at: new Date(applied.at).toISOString(),
         },
@@ -214,9 +237,10 @@ export class ClockService {
           })),
         )
         .orIgnore()
-        .returning(['id', 'clock', 'kind', 'eventKey'])
+        .returning(['id', 'clock', 'kind', 'eventKey', 'reason'])
         .execute();
-      const inserted = (result.raw as { clock: string; kind: string; eventKey: string }[]) ?? [];
+      const inserted =
+        (result.raw as { clock: string; kind: string; eventKey: string; reason: string | null }[]) ?? [];
       for (const row of inserted)
         await appendAudit(m, {
           actor: 'workflow',
@@ -224,7 +248,7 @@ export class ClockService {
           entityType: 'complaint',
           entityId: complaintId,
           complaintId,
-          data: { clock: row.clock, eventKey: row.eventKey },
+          data: { clock: row.clock, eventKey: row.eventKey, reason: row.reason ?? null },
         });
       return inserted.length;
     });

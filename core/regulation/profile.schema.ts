@@ -27,6 +27,12 @@ export const profileClockSchema = z.object({
   warnBefore: clockDurationText.optional(),
   breachAlert: z.boolean().default(true),
   pausable: z.boolean().default(true),
+  /**
+   * The regime lets the clock stop while the complaint waits for the customer's answer to a question
+   * (the workflow pauses it when staff ask, resumes it when the customer replies). Default false:
+   * most regimes count from receipt whatever the customer does.
+   */
+  pauseWhileAwaitingCustomer: z.boolean().default(false),
   /** `receipt`: started at intake; `manual`: staff start it; `{stage}`: when the complaint enters that stage. */
   start: z.union([z.literal('receipt'), z.literal('manual'), z.object({ stage: z.string().min(1) })]),
   stopOnStage: z.string().min(1).optional(),

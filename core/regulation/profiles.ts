@@ -75,6 +75,7 @@ const overridesSchema = z.record(
       endOfDay: z.boolean().optional(),
       breachAlert: z.boolean().optional(),
       pausable: z.boolean().optional(),
+      pauseWhileAwaitingCustomer: z.boolean().optional(),
     })
     .strict(),
 );

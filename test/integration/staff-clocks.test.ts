@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from '@temporalio/worker';
 import { AuditEvent, Complaint, ComplaintClockEvent, TimelineEntry } from '../../core/db/entities';
+import { businessMillisBetween } from '../../workflows/engine/calendar';
 import { loginAs, type StaffClient } from '../support/staff-client';
-import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
+import { eventually, harness, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
 /** The text of an HTML fragment as a reader sees it. */
 const textOf = (html: string): string =>
@@ -18,11 +21,26 @@ const clockRow = (html: string, clock: string): string =>
     html.slice(html.indexOf(`<tr data-clock="${clock}"`)),
   )?.[0] ?? '';
 
+interface ClockJson {
+  key: string;
+  phase: string;
+  dueAt: string | null;
+  pausedFor: number;
+  events: { kind: string; at: string; reason: string | null; actor: string }[];
+}
+
+/**
+ * The default profile (ISO 10002), whose final-response clock stops while a question to the customer
+ * is unanswered, with its budget in business days (15) on the profile's Monday–Friday calendar.
+ */
+const CLOCK_OVERRIDES = JSON.stringify({ finalResponse: { budget: 'P15BD' } });
+const MON_FRI = { weekend: [0, 6], holidays: [], timeZone: 'UTC' };
+
 describe('deadline clocks on the staff complaint page (real Temporal, PostgreSQL, SMTP)', () => {
   let sys: TestSystem;
   let agent: StaffClient;
   beforeAll(async () => {
-    sys = await startTestSystem();
+    sys = await startTestSystem({ CLOCK_OVERRIDES });
     agent = await loginAs(sys, ['agent'], ['finance'], 'clock-page-agent');
   });
   afterAll(async () => {
@@ -110,10 +128,13 @@ describe('deadline clocks on the staff complaint page (real Temporal, PostgreSQL
       .getRepository(AuditEvent)
       .findOneByOrFail({ complaintId: id, action: 'complaint.clock_pause' });
     expect(audit.actor).toBe(`user:${agent.userId}`);
+    // (the reason code in clear; the details, free text that may name people, only as a fingerprint)
     expect(audit.data).toMatchObject({
       clock: 'finalResponse',
-      reason: 'waiting_for_third_party: card scheme chargeback report',
+      reason: 'waiting_for_third_party',
+      details: { length: 'card scheme chargeback report'.length, sha256: expect.any(String) },
     });
+    expect(JSON.stringify(audit.data)).not.toContain('chargeback');
     // and the complaint's timeline shows it in words, once the workflow has applied it
     await eventually('the pause on the timeline', async () =>
       (await sys.dataSource.getRepository(TimelineEntry).countBy({ complaintId: id, kind: 'clockChanged' })) >
@@ -164,5 +185,91 @@ describe('deadline clocks on the staff complaint page (real Temporal, PostgreSQL
         .getRepository(ComplaintClockEvent)
         .countBy({ complaintId: id, clock: 'finalResponse', kind: 'pause' }),
     ).toBe(0);
+  });
+
+  it('should stop the clock while a question to the customer is unanswered and move the deadline by the business time waited', async () => {
+    // given a complaint in investigation whose final-response clock runs (15 business days)
+    const id = await submit('Direct debit taken twice');
+    const clockOf = async (): Promise<ClockJson> =>
+      (
+        await agent.json<{ clocks: ClockJson[] }>('GET', `/api/regulation/complaints/${id}/clocks`)
+      ).body.clocks.find((c) => c.key === 'finalResponse')!;
+    const before = await clockOf();
+    expect(before).toMatchObject({ phase: 'running', pausedFor: 0 });
+    expect(textOf(clockRow((await page(agent, id)).html, 'finalResponse'))).toContain(
+      'It stops by itself while a question to the customer is unanswered.',
+    );
+
+    // when the agent asks the customer a question through the page
+    const { token } = await page(agent, id);
+    const asked = await postForm(agent, `/staff/complaints/${id}/info-requests`, {
+      _csrf: token,
+      question: 'Which account was the second payment taken from?',
+    });
+    expect(asked.status).toBe(303);
+
+    // then the workflow pauses the clock, waiting for the customer, on the record and in the audit log
+    const paused = await eventually('the automatic pause', async () => {
+      const c = await clockOf();
+      return c.phase === 'paused' ? c : undefined;
+    });
+    expect(paused.events.at(-1)).toMatchObject({
+      kind: 'pause',
+      reason: 'waiting_for_customer',
+      actor: 'workflow',
+    });
+    expect(
+      await sys.dataSource.getRepository(AuditEvent).findOneBy({
+        complaintId: id,
+        action: 'complaint.clock_pause',
+        actor: 'workflow',
+      }),
+    ).toMatchObject({ data: { clock: 'finalResponse', reason: 'waiting_for_customer' } });
+    const pausedPage = await page(agent, id);
+    expect(textOf(clockRow(pausedPage.html, 'finalResponse'))).toContain('Waiting for the customer');
+    expect(textOf(pausedPage.html)).toContain(
+      'Deadline clock paused: Final response (Waiting for the customer)',
+    );
+
+    // when the customer answers on their tracking page
+    const { trackingCode } = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id });
+    const reply = new FormData();
+    reply.append('message', 'From my current account ending 4711.');
+    reply.append('idempotencyKey', randomUUID());
+    const answered = await fetch(`${sys.baseUrl}/track/${trackingCode}/messages`, {
+      method: 'POST',
+      body: reply,
+      redirect: 'manual',
+    });
+    expect(answered.status).toBe(303);
+
+    // then the clock runs again, and its deadline moved by exactly the business time it waited
+    const after = await eventually('the automatic resume', async () => {
+      const c = await clockOf();
+      return c.phase === 'running' && c.events.at(-1)?.kind === 'resume' ? c : undefined;
+    });
+    expect(after.events.at(-1)).toMatchObject({ actor: 'workflow', reason: 'customer replied' });
+    const pausedAt = Date.parse(after.events.at(-2)!.at);
+    const resumedAt = Date.parse(after.events.at(-1)!.at);
+    expect(after.pausedFor).toBe(resumedAt - pausedAt);
+    const waited = businessMillisBetween(pausedAt, resumedAt, MON_FRI);
+    const dueBefore = Date.parse(before.dueAt!);
+    const dueAfter = Date.parse(after.dueAt!);
+    expect(dueAfter).toBeGreaterThanOrEqual(dueBefore);
+    expect(businessMillisBetween(dueBefore, dueAfter, MON_FRI)).toBe(waited);
+    // (on a working day the wait counts in full: the deadline moved by the very same milliseconds)
+    if (waited === resumedAt - pausedAt) expect(dueAfter - dueBefore).toBe(waited);
+
+    // and the workflow's history, automatic pause and resume included, replays on the current code
+    const handle = sys.temporal.workflow.getHandle(
+      (await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id })).workflowId,
+    );
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: harness().workflowBundlePath } },
+        await handle.fetchHistory(),
+        handle.workflowId,
+      ),
+    ).resolves.toBeUndefined();
   });
 });

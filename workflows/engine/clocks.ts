@@ -8,9 +8,11 @@
 import {
   addBusinessDays,
   CalendarError,
+  clockPhase,
   clockTimerFireAt,
   isBusinessDuration,
   isClockTimer,
+  orderedEvents,
   parseClockDuration,
   withClockEvent,
   type ClockEvent,
@@ -139,4 +141,55 @@ function rescheduleClockTimers(ctx: RunContext): void {
     if (fireAt !== undefined)
       ctx.commands.push({ type: 'startTimer', waitId: replaced.id, elementId: wait.elementId, fireAt });
   }
+}
+
+/** The message the workflow gets when staff ask the customer a question (web/staff/info-request.service.ts). */
+export const INFO_REQUESTED_MESSAGE = 'infoRequested';
+/** The message a customer's reply reaches the workflow as (core/intake/customer-message.service.ts). */
+export const CUSTOMER_REPLIED_MESSAGE = 'customerReplied';
+/** The reason of a pause while the customer is asked for information (one of the staff page's reasons too). */
+export const AWAITING_CUSTOMER_REASON = 'waiting_for_customer';
+
+/** A pause or resume a customer message implies for one clock. */
+export interface AwaitingCustomerChange {
+  clock: string;
+  kind: 'pause' | 'resume';
+  reason: string;
+}
+
+const pausedForCustomer = (reason: string | undefined): boolean =>
+  reason === AWAITING_CUSTOMER_REASON || (reason ?? '').startsWith(`${AWAITING_CUSTOMER_REASON}:`);
+
+/**
+ * "Stop the clock while awaiting the customer", for clocks whose regime allows it
+ * (`pauseWhileAwaitingCustomer`): a question staff sent (`infoRequested`; not one that reached nobody,
+ * `infoRequestSent: false`) pauses each such running clock; the customer's reply (`customerReplied`)
+ * resumes each such clock whose pause was for the customer (a pause for a third party stays). Clocks in
+ * key order, so the workflow applies them the same way on every replay.
+ */
+export function awaitingCustomerChanges(
+  clocks: Clocks,
+  message: string,
+  variables: Record<string, unknown>,
+): AwaitingCustomerChange[] {
+  const asked = message === INFO_REQUESTED_MESSAGE && variables.infoRequestSent !== false;
+  const replied = message === CUSTOMER_REPLIED_MESSAGE;
+  if (!asked && !replied) return [];
+  return Object.keys(clocks)
+    .sort()
+    .flatMap((key): AwaitingCustomerChange[] => {
+      const clock = clocks[key]!;
+      if (!clock.pauseWhileAwaitingCustomer || clock.pausable === false) return [];
+      const phase = clockPhase(clock);
+      if (asked && phase === 'running')
+        return [{ clock: key, kind: 'pause', reason: AWAITING_CUSTOMER_REASON }];
+      if (replied && phase === 'paused') {
+        const pause = orderedEvents(clock.events)
+          .filter((e) => e.kind === 'pause')
+          .pop();
+        if (pausedForCustomer(pause?.reason))
+          return [{ clock: key, kind: 'resume', reason: 'customer replied' }];
+      }
+      return [];
+    });
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { Complaint } from '../../../core/db/entities';
 import { intlLocale, t, type Locale } from '../../../core/i18n';
-import { PAUSE_REASONS, type ClockView } from '../../../core/regulation/clock.service';
+import { PAUSE_REASONS, splitReason, type ClockView } from '../../../core/regulation/clock.service';
 import { RegulationRuleError } from '../../../core/regulation/errors';
 import { can } from '../../../core/staff/permissions';
 import { DAY } from '../../../workflows/engine/calendar';
@@ -21,12 +21,10 @@ export const pauseFormSchema = z.object({
 /** A stored pause reason (`waiting_for_customer` or `waiting_for_customer: details`) in words. */
 export function reasonText(locale: Locale, reason: string | null | undefined): string {
   if (!reason) return '';
-  const code = PAUSE_REASONS.find((r) => reason === r || reason.startsWith(`${r}: `));
+  const { code, details } = splitReason(reason);
   if (!code) return reason;
-  const rest = reason.slice(code.length + 2);
-  return rest
-    ? `${t(locale, `staff.clocks.reason.${code}`)}: ${rest}`
-    : t(locale, `staff.clocks.reason.${code}`);
+  const label = t(locale, `staff.clocks.reason.${code}`);
+  return details ? `${label}: ${details}` : label;
 }
 
 /** One clock as the complaint page's "Deadlines" card shows it. */
@@ -45,6 +43,7 @@ export interface ClockRow {
   mayPause: boolean;
   mayResume: boolean;
   pausable: boolean;
+  pausesForCustomer: boolean;
 }
 
 /**
@@ -81,6 +80,7 @@ export function clockRows(locale: Locale, clocks: ClockView[], mayChange: boolea
       mayPause: mayChange && c.pausable && c.phase === 'running',
       mayResume: mayChange && c.phase === 'paused',
       pausable: c.pausable,
+      pausesForCustomer: c.pausesForCustomer,
     };
   });
 }

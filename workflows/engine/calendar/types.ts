@@ -55,6 +55,12 @@ export interface ClockDefinition {
   breachAlert?: boolean;
   /** May it pause (waiting for the customer)? Default true. */
   pausable?: boolean;
+  /**
+   * The regime lets it stop while the complaint waits for the customer's answer ("stop the clock"):
+   * staff asking the customer a question (message `infoRequested`) pauses it, the customer's reply
+   * (`customerReplied`) resumes it. Default false.
+   */
+  pauseWhileAwaitingCustomer?: boolean;
   /** The engine starts it when the complaint enters this stage (e.g. `resolution` for the ombudsman window). */
   startOnStage?: string;
   /** The engine stops it when the complaint enters this stage (e.g. `resolution`). */
