@@ -6,6 +6,7 @@ import { Compliance1764058200000 } from './1764058200000-compliance';
 import { StaffWorkspace1764058000000 } from './1764058000000-staff-workspace';
 import { Regulation1764058400000 } from './1764058400000-regulation';
 import { InboxCoveringIndex1764058000100 } from './1764058000100-inbox-covering-index';
+import { ContactPreference1764058500000 } from './1764058500000-contact-preference';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   StaffWorkspace1764058000000,
   Regulation1764058400000,
   InboxCoveringIndex1764058000100,
+  ContactPreference1764058500000,
 ];

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { Complaint } from '../../core/db/entities';
+import { Complaint, OutboundMessage } from '../../core/db/entities';
+import { skippedReason, wantsChannel } from '../../core/messaging/contact-preference';
 import { signLink } from '../../core/security/signed-link';
 import { TemplateStore } from '../../core/templates-store/template-store';
 import type { ServiceTaskContext, ServiceTaskHandler } from './context';
@@ -47,6 +48,30 @@ async function deliver(
   const recipient = channel === 'email' ? customer.email : customer.phone;
   if (!recipient) return 'skipped'; // the customer gave no address for this channel
   const locale = customer.locale;
+  if (!wantsChannel(complaint.contactPreference, channel)) {
+    // The customer gave this address but asked to hear from us another way: not sent, and the
+    // outbox says so (staff see it on the complaint) instead of the message silently missing.
+    await deps.dataSource
+      .getRepository(OutboundMessage)
+      .createQueryBuilder()
+      .insert()
+      .values({
+        idempotencyKey: `${ctx.workflowId}:${ctx.waitId}:${channel}`,
+        complaintId: complaint.id,
+        channel,
+        recipient,
+        template,
+        locale,
+        subject: null,
+        body: '',
+        html: null,
+        status: 'skipped',
+        lastError: skippedReason(complaint.contactPreference),
+      })
+      .orIgnore()
+      .execute();
+    return 'skipped';
+  }
   const data = messageData(ctx);
   // A process owner's latest edits of this message replace the shipped files; the outbox row
   // records which version of the texts was used.

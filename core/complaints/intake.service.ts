@@ -6,6 +6,7 @@ import { complaintWorkflowId, type ComplaintWorkflowInput } from '../../workflow
 import { appendAudit } from '../audit/audit-log';
 import type { Config } from '../config/config';
 import { CHANNELS, COMPLAINT_TYPES, Complaint, Customer } from '../db/entities';
+import { CONTACT_PREFERENCES, impliedContactPreference, wantsChannel } from '../messaging/contact-preference';
 import { ProcessDefinitionService } from '../processes/process-definition.service';
 import { newTrackingCode } from '../security/tracking-code';
 import { DEFAULT_PROCESS_KEY } from '../bpmn/default-process';
@@ -30,10 +31,24 @@ export const complaintInputSchema = z.object({
         )
         .optional(),
       locale: z.enum(LOCALE_CODES).default('en'),
+      contactPreference: z
+        .enum(CONTACT_PREFERENCES)
+        .optional()
+        .describe(
+          'How the customer wants to hear from us: `email`, `sms` or `both`. Messages on another channel are not sent, even when that address is given too (they are recorded as skipped). Without it: every channel an address is given for.',
+        ),
     })
     .refine((c) => c.email || c.phone, {
       message: 'Please give an email address or a phone number so we can reply',
       path: ['email'],
+    })
+    .refine((c) => !(c.contactPreference && wantsChannel(c.contactPreference, 'email')) || c.email, {
+      message: 'Please give an email address: the customer wants to hear from us by email',
+      path: ['email'],
+    })
+    .refine((c) => !(c.contactPreference && wantsChannel(c.contactPreference, 'sms')) || c.phone, {
+      message: 'Please give a phone number: the customer wants to hear from us by text message',
+      path: ['phone'],
     }),
   channel: z.enum(CHANNELS).default('api'),
   type: z.enum(COMPLAINT_TYPES).default('complaint'),
@@ -102,6 +117,7 @@ export class IntakeService {
           id,
           trackingCode: newTrackingCode(),
           customerId: customer.id,
+          contactPreference: input.customer.contactPreference ?? impliedContactPreference(input.customer),
           channel: input.channel,
           type: input.type,
           category: input.category ?? null,

@@ -460,7 +460,7 @@ export class ReportService {
               count(*) FILTER (WHERE i.invited AND c."satisfaction" IS NOT NULL)::int AS "invitedAnswered"
          FROM "complaint" c
          LEFT JOIN LATERAL (
-           SELECT true AS invited FROM "outbound_message" m WHERE m."complaintId" = c."id" AND m."template" = 'survey-invitation' LIMIT 1
+           SELECT true AS invited FROM "outbound_message" m WHERE m."complaintId" = c."id" AND m."template" = 'survey-invitation' AND m."status" <> 'skipped' LIMIT 1
          ) i ON true
         WHERE ${where}`,
       params,

@@ -313,7 +313,8 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
     const complaint = await sys.dataSource
       .getRepository(Complaint)
       .findOneOrFail({ where: { trackingCode: trackingCodeOn(res.html)! }, relations: { customer: true } });
-    // the contact preference decides which details are used: email only, so no phone kept
+    // the contact preference is kept with the complaint; no phone number was given, so none is stored
+    expect(complaint.contactPreference).toBe('email');
     expect(complaint.customer).toMatchObject({ locale: 'vi', phone: null });
   });
 

@@ -14,12 +14,8 @@ import {
 import { ACCEPT_ATTRIBUTE, ATTACHMENT_LIMITS } from '../../core/intake/file-types';
 import type { FormIntakeService } from '../../core/intake/form-intake.service';
 import type { WebContext } from '../context';
-import {
-  CONTACT_PREFERENCES,
-  complaintFormSchema,
-  formControlSchema,
-  toComplaintInput,
-} from './complaint-form.schema';
+import { CONTACT_PREFERENCES } from '../../core/messaging/contact-preference';
+import { complaintFormSchema, formControlSchema, toComplaintInput } from './complaint-form.schema';
 import { FILES_FIELD, readMultipart } from './multipart';
 import { customerLocale } from './public-locale';
 import { renderCustomerPage } from './public-pages';

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { COMPLAINT_TYPES } from '../../core/db/entities';
 import { LOCALE_CODES, type ComplaintInput } from '../../core/complaints/intake.service';
-
-/** How the customer wants to hear from us; it decides which contact details are required and used. */
-export const CONTACT_PREFERENCES = ['email', 'sms', 'both'] as const;
+import { CONTACT_PREFERENCES } from '../../core/messaging/contact-preference';
 
 const optionalText = (max: number) =>
   z
@@ -72,18 +70,17 @@ export const formControlSchema = z.object({
 });
 
 /**
- * The intake input for a valid form. Only the contact details for the chosen channels are passed
- * on, because messages go to every address the complaint has.
+ * The intake input for a valid form: every contact detail the customer gave, with the preference
+ * that decides which of them our messages use.
  */
 export function toComplaintInput(form: ComplaintForm): ComplaintInput {
-  const useEmail = form.contactPreference !== 'sms';
-  const usePhone = form.contactPreference !== 'email';
   return {
     customer: {
       name: form.name,
-      email: useEmail ? form.email : undefined,
-      phone: usePhone ? form.phone : undefined,
+      email: form.email,
+      phone: form.phone,
       locale: form.messageLocale,
+      contactPreference: form.contactPreference,
     },
     channel: 'web',
     type: form.type,

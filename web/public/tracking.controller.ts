@@ -74,6 +74,7 @@ export function trackingController(
         outcome: outcomeLabel(locale, complaint.outcome),
         currentStage: t(locale, `stage.${current}`),
         currentHelp: t(locale, `stageHelp.${current}`),
+        contactPreference: t(locale, `form.contactPreference.${complaint.contactPreference}`),
         expectedBy: view.expectedResolutionDate,
         steps: view.steps.map((s, i) => ({
           label: t(locale, `stage.${s.stage}`),

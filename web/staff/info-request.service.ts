@@ -5,6 +5,7 @@ import { appendAudit, textFingerprint } from '../../core/audit/audit-log';
 import type { Config } from '../../core/config/config';
 import { Complaint, ComplaintNote, Customer, OutboundMessage } from '../../core/db/entities';
 import { isLocale, DEFAULT_LOCALE } from '../../core/i18n';
+import { wantsChannel } from '../../core/messaging/contact-preference';
 import { createSmtpMailer, type Mailer } from '../../core/messaging/mailer';
 import { Outbox } from '../../core/messaging/outbox';
 import { createSmsSink, createTwilioProvider, type SmsProvider } from '../../core/messaging/sms-provider';
@@ -39,9 +40,10 @@ function smsProvider(config: Config): SmsProvider {
 
 /**
  * "Request more information": the question is stored (and audited) first, then sent to the customer in
- * their language through the outbox (email, or SMS when there is no email address; idempotency key
- * `note:<id>`), then the workflow gets the `infoRequested` message with `infoRequestQuestion`. The
- * customer answers on the tracking page; that comes back as `customerReplied` (customer portal).
+ * their language through the outbox (email, or SMS when the customer chose text messages or gave no
+ * email address; idempotency key `note:<id>`), then the workflow gets the `infoRequested` message
+ * with `infoRequestQuestion`. The customer answers on the tracking page; that comes back as
+ * `customerReplied` (customer portal).
  */
 export class InfoRequestService {
   private outbox: Outbox | undefined;
@@ -86,7 +88,13 @@ export class InfoRequestService {
       return row;
     });
 
-    const channel = customer.email ? 'email' : customer.phone ? 'sms' : null;
+    // One message, on the channel the customer asked for (email first when they chose both).
+    const channel =
+      customer.email && wantsChannel(complaint.contactPreference, 'email')
+        ? 'email'
+        : customer.phone && wantsChannel(complaint.contactPreference, 'sms')
+          ? 'sms'
+          : null;
     let delivery: InfoRequestResult['delivery'] = { channel: null, status: 'no-address' };
     if (channel) {
       const locale = isLocale(customer.locale) ? customer.locale : DEFAULT_LOCALE;

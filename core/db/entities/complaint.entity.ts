@@ -7,6 +7,7 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { ContactPreference } from '../../messaging/contact-preference';
 import { Customer } from './customer.entity';
 
 export const CHANNELS = ['web', 'email', 'phone', 'letter', 'in_person', 'api'] as const;
@@ -25,6 +26,11 @@ export class Complaint {
   @Column('text', { unique: true }) trackingCode: string;
   @ManyToOne(() => Customer, { nullable: false }) @JoinColumn({ name: 'customerId' }) customer?: Customer;
   @Column('uuid') customerId: string;
+  /**
+   * How the customer asked to hear from us about this complaint: messages on another channel are
+   * not sent (and recorded as skipped), even when the customer gave that address too.
+   */
+  @Column('text', { default: 'both' }) contactPreference: ContactPreference;
   @Column('text') channel: Channel;
   @Column('text', { default: 'complaint' }) type: ComplaintType;
   @Column('text', { nullable: true }) category: string | null;

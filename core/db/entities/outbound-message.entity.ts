@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed';
+/** `skipped`: not sent because the customer chose another channel (the reason is in `lastError`). */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 /**
  * The outbox: every email/SMS is recorded here before it is sent, keyed by an idempotency key

@@ -4,6 +4,7 @@ import { COMPLAINT_TYPES, Complaint } from '../../../core/db/entities';
 import { intlLocale, t, type Locale } from '../../../core/i18n';
 import { PAUSE_REASONS } from '../../../core/regulation/clock.service';
 import { can } from '../../../core/staff/permissions';
+import { CONTACT_PREFERENCES } from '../../../core/messaging/contact-preference';
 import type { ComplaintView } from '../complaint-view.service';
 import { assertMayViewComplaint } from '../complaint-access';
 import { httpCall, viewerOf } from '../guards';
@@ -78,6 +79,7 @@ function intakeInput(body: FormValues): unknown {
       email: str(body.customerEmail),
       phone: str(body.customerPhone),
       locale: body.customerLocale || 'en',
+      contactPreference: str(body.customerContactPreference),
     },
     channel: body.channel,
     type: body.type || 'complaint',
@@ -94,6 +96,7 @@ const FIELD_OF: Record<string, string> = {
   'customer.email': 'customerEmail',
   'customer.phone': 'customerPhone',
   'customer.locale': 'customerLocale',
+  'customer.contactPreference': 'customerContactPreference',
 };
 
 /**
@@ -170,6 +173,11 @@ export function complaintPagesController(deps: StaffDeps): Router {
           label: t(locale, `language.${value}`),
           selected: (values.customerLocale ?? 'en') === value,
         })),
+        preferences: CONTACT_PREFERENCES.map((value) => ({
+          value,
+          label: t(locale, `form.contactPreference.${value}`),
+          selected: values.customerContactPreference === value,
+        })),
       },
       status,
     );
@@ -234,6 +242,7 @@ export function complaintPagesController(deps: StaffDeps): Router {
       severityLabel: complaint.severity ? severityLabel(locale, complaint.severity) : null,
       channelLabel: t(locale, `staff.channel.${complaint.channel}`),
       customerLanguage: t(locale, `language.${view.customer.locale}`),
+      contactPreferenceLabel: t(locale, `form.contactPreference.${complaint.contactPreference}`),
       typeLabel: t(locale, `complaintType.${complaint.type}`),
       timeline: view.timeline.map((e) => ({
         at: e.occurredAt,
@@ -249,6 +258,7 @@ export function complaintPagesController(deps: StaffDeps): Router {
       messages: view.messages.map((m) => ({
         ...m,
         failed: m.status === 'failed',
+        skipped: m.status === 'skipped',
         channelLabel: t(locale, `staff.messageChannel.${m.channel}`),
         statusLabel: t(locale, `staff.delivery.${m.status}`),
       })),
