@@ -221,7 +221,11 @@ describe('the template editor, the OpenAPI document and the development outbox (
   });
 
   it('should list caught mail and stored SMS on the development outbox page, HTML in a sandboxed frame', async () => {
-    const res = await fetch(`${sys.baseUrl}/dev/outbox`);
+    // every customer's messages are on it, so a visitor is sent to the staff login first
+    const anonymous = await fetch(`${sys.baseUrl}/dev/outbox`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toMatch(/^\/staff\/login/);
+    const res = await agent.request('GET', '/dev/outbox');
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Sent mail and SMS');

@@ -80,11 +80,6 @@ export interface AccessRule {
   signsOut?: true;
   /** A Server-Sent Events stream: only its status is read. */
   stream?: true;
-  /**
-   * A development tool (404 when NODE_ENV=production) that shows every message sent to whoever opens
-   * it, so the customer's no-trace-of-B check does not apply to it.
-   */
-  developmentTool?: true;
 }
 
 const STAFF: readonly Role[] = ROLES;
@@ -169,7 +164,7 @@ export const ACCESS_TABLE: readonly AccessRule[] = [
     },
   ),
   // What the local mail catcher and SMS sink hold; 404 in production (customer-templates.test.ts).
-  get('/dev/outbox', ANYONE, undefined, { developmentTool: true }),
+  get('/dev/outbox', STAFF),
 
   // ── public API and sessions ───────────────────────────────────────────────────────────────────
   get('/api/health', ANYONE),
