@@ -7,6 +7,7 @@ import {
 } from '../../core/templates-store/template-editor.service';
 import { LOCALES, MESSAGE_KINDS, MESSAGE_VARIABLES, TEMPLATE_PARTS } from '../../templates/renderer';
 import { requireRole, requireStaff } from '../auth/require-role';
+import { pageSignedIn } from '../staff/pages/staff-page';
 import { ConflictError, NotFoundError, UnprocessableError } from '../http-errors';
 import { assetUrls } from '../pages/assets';
 import { renderPage } from '../pages/view-renderer';
@@ -101,8 +102,7 @@ export function templatesApiController(editor: TemplateEditorService): Router {
 /** `/staff/templates`: the editor page (a browser bundle on top of the JSON API). */
 export function templatesPageController(csrfToken: CsrfToken): Router {
   const router = Router();
-  router.get('/staff/templates', (req, res) => {
-    if (!req.staff) return res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
+  router.get('/staff/templates', pageSignedIn, (req, res) => {
     res.locals.csrfToken = csrfToken(req, res);
     const urls = [assetUrls('template-editor')];
     res.set('Cache-Control', 'no-store');

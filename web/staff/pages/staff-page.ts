@@ -85,9 +85,12 @@ export function redirectAfterSave(req: Request, res: Response, to: string): void
   });
 }
 
-/** A same-site path to go back to after a form post; anything else falls back to `fallback`. */
+/**
+ * A staff page of this site to go back to after a login or a form post (the workspace, the modeler,
+ * the development outbox); anything else, such as another site, falls back to `fallback`.
+ */
 export function safeReturn(value: unknown, fallback: string): string {
-  return typeof value === 'string' && /^\/staff(\/|\?|$)/.test(value) && !value.startsWith('//')
+  return typeof value === 'string' && /^\/(staff|modeler|dev\/outbox)(\/|\?|$)/.test(value)
     ? value
     : fallback;
 }
