@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendAudit, canonicalJson, type AuditEntry } from '../core/audit/audit-log';
 import { Complaint, HumanTask } from '../core/db/entities';
+import { DECISIONS, type Decision } from '../core/regulation/returns.service';
 import type { OpenTask } from '../workflows/complaint.messages';
 import type { ActivityDeps } from './deps';
 
@@ -42,7 +43,8 @@ export function humanTaskActivities({ dataSource }: ActivityDeps) {
      * (completed by a person, or withdrawn by the process). An activity retry finds the task no
      * longer open, changes nothing and so audits nothing twice. The entry holds no form values
      * (they may be personal data, and the chain can never be pseudonymised): only the field names,
-     * an approval decision, and a SHA-256 of the submitted data that proves what was stored.
+     * an approval decision, the decision on the complaint, and a SHA-256 of the submitted data that
+     * proves what was stored.
      */
     async closeHumanTask(input: {
       workflowId: string;
@@ -69,10 +71,28 @@ export function humanTaskActivities({ dataSource }: ActivityDeps) {
           },
         );
         if (!result.affected) return;
+        // The decision regulators count (upheld, partly upheld, not upheld), from the investigation
+        // form: kept on the complaint for the returns; a later investigation (after a reopen) replaces it.
+        const decision = complaintDecisionOf(input);
+        if (decision) await manager.update(Complaint, { id: task.complaintId }, { decision });
         await appendAudit(manager, taskAuditEntry(task, input));
       });
     },
   };
+}
+
+/** The form field a task records the decision on the complaint in (the default investigation form's). */
+export const COMPLAINT_DECISION_FIELD = 'complaintDecision';
+
+/** The complaint decision a completed task's data gives, if it gives a valid one. */
+function complaintDecisionOf(input: {
+  status: 'completed' | 'cancelled';
+  data?: Record<string, unknown>;
+}): Decision | undefined {
+  const value = input.data?.[COMPLAINT_DECISION_FIELD];
+  return input.status === 'completed' && (DECISIONS as readonly unknown[]).includes(value)
+    ? (value as Decision)
+    : undefined;
 }
 
 /** The audit entry of a closed task: who, which task, and a fingerprint of the data (never the values). */
@@ -83,6 +103,7 @@ export function taskAuditEntry(
   const data = input.data ?? {};
   const decision =
     typeof data.decision === 'string' && /^[a-z_-]{1,30}$/.test(data.decision) ? data.decision : undefined;
+  const complaintDecision = complaintDecisionOf(input);
   return {
     actor: input.status === 'completed' && input.completedBy ? `user:${input.completedBy}` : 'workflow',
     action: input.status === 'completed' ? 'task.completed' : 'task.cancelled',
@@ -100,6 +121,7 @@ export function taskAuditEntry(
           }
         : {}),
       ...(decision ? { decision } : {}),
+      ...(complaintDecision ? { complaintDecision } : {}),
       ...(task.dueAt ? { dueAt: task.dueAt.toISOString() } : {}),
     },
   };

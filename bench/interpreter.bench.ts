@@ -33,7 +33,14 @@ const results: Record<string, Record<string, unknown>> = {
 };
 
 const answers: Record<string, Record<string, unknown>> = {
-  investigate: { findings: 'f', remedyType: 'refund', remedyAmount: 250, response: 'r', rootCause: 'c' },
+  investigate: {
+    findings: 'f',
+    complaintDecision: 'upheld',
+    remedyType: 'refund',
+    remedyAmount: 250,
+    response: 'r',
+    rootCause: 'c',
+  },
   approveRemedy: { decision: 'approve', reason: '' },
 };
 

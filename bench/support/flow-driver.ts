@@ -15,6 +15,7 @@ export const BENCH_ACTOR: Actor = {
 export const BENCH_ANSWERS: Record<string, Record<string, unknown>> = {
   investigate: {
     findings: 'Heating element failed; the product is faulty.',
+    complaintDecision: 'upheld',
     remedyType: 'refund',
     remedyAmount: 900,
     response: 'We are sorry. We will refund you in full.',
@@ -23,6 +24,7 @@ export const BENCH_ANSWERS: Record<string, Record<string, unknown>> = {
   approveRemedy: { decision: 'approve', reason: '' },
   supervisorInvestigation: {
     findings: 'Late but found.',
+    complaintDecision: 'partly_upheld',
     remedyType: 'refund',
     remedyAmount: 10,
     response: 'Refunded.',

@@ -41,8 +41,20 @@ const DECISION_LABELS: Record<Decision, string> = {
   not_upheld: 'Not upheld',
 };
 
-/** Derived when staff recorded no decision: a remedy granted means upheld. The reports use the same rule. */
-const DECISION_SQL = `coalesce(c."decision", CASE WHEN c."remedyType" IS NULL OR c."remedyType" = 'none' THEN 'not_upheld' ELSE 'upheld' END)`;
+/**
+ * The latest completed task that proposed a remedy (the investigation, or its re-run after a reopen):
+ * a complaint gets its remedy columns only when it closes, but it is counted from its final response.
+ */
+const INVESTIGATION_SQL = `LEFT JOIN LATERAL (
+           SELECT t."data"->>'remedyType' AS "remedyType", t."data"->>'remedyAmount' AS "remedyAmount"
+             FROM "human_task" t
+            WHERE t."complaintId" = c."id" AND t."status" = 'completed' AND t."data"->>'remedyType' IS NOT NULL
+            ORDER BY t."completedAt" DESC LIMIT 1) inv ON true`;
+/**
+ * The decision recorded at the investigation (or by staff later); derived only for complaints that have
+ * none (investigated on a version of the model without the field): a remedy granted means upheld.
+ */
+const DECISION_SQL = `coalesce(c."decision", CASE WHEN coalesce(c."remedyType", inv."remedyType", 'none') = 'none' THEN 'not_upheld' ELSE 'upheld' END)`;
 const CLOSED_AT_SQL = `coalesce(c."resolvedAt", c."closedAt")`;
 
 /**
@@ -81,9 +93,10 @@ export class ReturnsService {
       }[]
     >(
       `SELECT c."createdAt" AS "receivedAt", ${CLOSED_AT_SQL} AS "closedAt", ${DECISION_SQL} AS "decision",
-              coalesce(c."category", '(none)') AS "category", coalesce(c."redressPaid", c."remedyAmount")::text AS "redress",
+              coalesce(c."category", '(none)') AS "category",
+              coalesce(c."redressPaid"::text, c."remedyAmount"::text, inv."remedyAmount") AS "redress",
               c."calendarKey" AS "calendarKey"
-         FROM "complaint" c
+         FROM "complaint" c ${INVESTIGATION_SQL}
         WHERE ${CLOSED_AT_SQL} >= $1 AND ${CLOSED_AT_SQL} < $2 AND ${scope}`,
       params,
     );
@@ -170,9 +183,9 @@ function definitions(profile: JurisdictionProfile): RegulatorReturn['definitions
     bands:
       "Closed complaints by the time from receipt to the final response, on the complaint's working calendar: business days skip its weekend and holidays and run to the end of the last day; weeks and days are calendar time. Each complaint is in the first band it fits. Time waiting for the customer is not deducted: regulators count from receipt.",
     decisions:
-      'Closed complaints by the decision staff recorded (upheld, partly upheld, not upheld); without one, a remedy other than "none" counts as upheld and no remedy as not upheld.',
+      'Closed complaints by the decision on the complaint (upheld, partly upheld, not upheld): the one recorded in the investigation form, or set by staff afterwards. Complaints investigated on a process version without that field and never given one are derived: a remedy other than "none" counts as upheld, no remedy as not upheld.',
     redress:
-      'Money paid to customers for closed complaints, by complaint category: the redress paid that staff recorded, else the remedy amount of the investigation. Complaints without an amount are left out.',
+      'Money paid to customers for closed complaints, by complaint category: the redress paid that staff recorded, else the remedy amount of the (latest) investigation. Complaints without an amount are left out.',
   };
 }
 

@@ -114,6 +114,7 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     await page.waitForURL(`${sys.baseUrl}/staff/tasks/${task.id}`);
     await page.waitForSelector('.fjs-form');
     await page.getByLabel('Findings').fill('The heating element failed; known faulty batch.');
+    await page.getByLabel('Partly upheld', { exact: true }).check();
     await chooseOption(page, 'Remedy', 'Replacement');
     await page.getByLabel('Remedy amount').fill('40');
     await page.getByLabel('Answer to the customer').fill('We are sorry: a new kettle is on its way to you.');
@@ -127,6 +128,7 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
     const row2 = await sys.dataSource.getRepository(HumanTask).findOneByOrFail({ id: task.id });
     expect(row2.status).toBe('completed');
     expect(row2.data).toMatchObject({
+      complaintDecision: 'partly_upheld',
       remedyType: 'replacement',
       remedyAmount: 40,
       rootCause: 'Supplier batch defect',
@@ -135,6 +137,10 @@ describe('the staff workspace in a real browser (headless Chromium)', () => {
       const s = await sys.temporal.workflow.getHandle(complaint.workflowId).query(complaintStateQuery);
       return s.stage !== 'investigation' && s.variables.remedyType === 'replacement';
     });
+    // and the decision regulators count is on the complaint
+    expect(
+      (await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id })).decision,
+    ).toBe('partly_upheld');
     expect(errors).toEqual([]);
   });
 

@@ -85,7 +85,14 @@ describe('a complaint driven through the default process entirely by the staff H
     expect(detail.body.mayClaim).toBe(true);
     const keys = formKeys(detail.body.task.form);
     expect(keys).toEqual(
-      expect.arrayContaining(['findings', 'remedyType', 'remedyAmount', 'response', 'rootCause']),
+      expect.arrayContaining([
+        'findings',
+        'complaintDecision',
+        'remedyType',
+        'remedyAmount',
+        'response',
+        'rootCause',
+      ]),
     );
 
     // when the agent claims it
@@ -98,6 +105,7 @@ describe('a complaint driven through the default process entirely by the staff H
     // and completes it with a refund above the approval limit
     const data: Record<string, unknown> = {
       findings: 'The heating element failed: a known faulty batch.',
+      complaintDecision: 'upheld',
       remedyType: 'refund',
       remedyAmount: 250,
       response: 'We are sorry. We will refund the kettle in full.',
@@ -263,6 +271,7 @@ describe('a complaint driven through the default process entirely by the staff H
     const ok = await agent.json<{ ok: boolean }>('POST', `/api/tasks/${task.id}/complete`, {
       data: {
         findings: 'Damaged in transport.',
+        complaintDecision: 'upheld',
         remedyType: 'replacement',
         remedyAmount: 40,
         response: 'A new blender is on its way.',

@@ -32,6 +32,7 @@ export interface DriverStats {
 export const CHAOS_ANSWERS: Record<string, Record<string, unknown>> = {
   investigate: {
     findings: 'Heating element failed; the product is faulty.',
+    complaintDecision: 'upheld',
     remedyType: 'refund',
     remedyAmount: 900,
     response: 'We are sorry. We will refund you in full.',

@@ -93,8 +93,14 @@ export async function pathOf(sys: TestSystem, complaintId: string): Promise<stri
   return rows.map((r) => r.elementId);
 }
 
-export const investigation = (remedyAmount: number, remedyType = 'refund') => ({
+/** An investigation form's answers: the remedy, and the decision on the complaint (upheld unless no remedy). */
+export const investigation = (
+  remedyAmount: number,
+  remedyType = 'refund',
+  complaintDecision = remedyType === 'none' ? 'not_upheld' : 'upheld',
+) => ({
   findings: 'Heating element failed; the product is faulty.',
+  complaintDecision,
   remedyType,
   remedyAmount,
   response: 'We are sorry. We will refund you in full.',

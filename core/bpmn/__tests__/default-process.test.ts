@@ -9,7 +9,8 @@ const KNOWN_VARIABLES = new Set([
   ...['complaintId', 'trackingCode', 'customer', 'channel', 'subject', 'description', 'desiredRemedy'],
   ...['approvalLimit', 'sla', 'reopenCount'],
   ...['type', 'category', 'severity', 'priority', 'department'], // classify
-  ...['findings', 'remedyType', 'remedyAmount', 'response', 'rootCause', 'decision', 'reason'], // forms
+  ...['findings', 'complaintDecision', 'remedyType', 'remedyAmount', 'response', 'rootCause'], // investigation
+  ...['decision', 'reason'], // approval
   ...['survey', 'surveyAnswer'], // createSurvey, surveyAnswered message
 ]);
 
@@ -72,12 +73,17 @@ describe('the default complaint process', () => {
     };
     expect(form.components.map(({ key, type, validate }) => [key, type, validate])).toEqual([
       ['findings', 'textarea', { required: true }],
+      ['complaintDecision', 'radio', { required: true }],
       ['remedyType', 'select', { required: true }],
       ['remedyAmount', 'number', { min: 0 }],
       ['response', 'textarea', { required: true }],
       ['rootCause', 'textfield', undefined],
     ]);
     expect(element('supervisorInvestigation').userTask).toEqual({ candidateGroups: ['supervisors'], form });
+    // the decision regulators count, in their three categories (the values complaint.decision takes)
+    expect(form.components.find((c) => c.key === 'complaintDecision')).toMatchObject({
+      values: [{ value: 'upheld' }, { value: 'partly_upheld' }, { value: 'not_upheld' }],
+    });
   });
 
   it('should remind on a cycle and escalate a missed deadline to a supervisor with an apology', () => {

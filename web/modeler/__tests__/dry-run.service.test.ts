@@ -5,6 +5,7 @@ import { DryRunModelError, DryRunService } from '../dry-run.service';
 
 const investigation = {
   findings: 'The heating element failed.',
+  complaintDecision: 'upheld',
   remedyType: 'replacement',
   remedyAmount: 40,
   response: 'We will send you a new kettle this week.',
