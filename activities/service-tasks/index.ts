@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { retryThroughDatabaseOutage } from '../../core/db/database-outage';
 import type { ActivityDeps } from '../deps';
 import { classify } from './classify.task';
 import { loadComplaint, type ServiceTaskHandler, type ServiceTaskInput } from './context';
@@ -21,6 +22,12 @@ export const SERVICE_TASK_HANDLERS: Record<string, ServiceTaskHandler> = {
   callWebhook,
 };
 
+/**
+ * How long one attempt of a service task keeps retrying while the database is unreachable; with the
+ * outbox's own wait to record a sent message, it stays within the 30-second start-to-close timeout.
+ */
+const DATABASE_OUTAGE_RETRY_MS = 10_000;
+
 /** One activity for every service task: dispatches on the task type. */
 export function serviceTaskActivities(deps: ActivityDeps) {
   return {
@@ -31,8 +38,17 @@ export function serviceTaskActivities(deps: ActivityDeps) {
           `Unknown service task type "${input.taskType}"`,
           'ConfigurationError',
         );
-      const { complaint, customer } = await loadComplaint(deps.dataSource, input.complaintId);
-      return handler({ ...input, deps, complaint, customer });
+      // Handlers are safe to repeat (messages go through the outbox); a PostgreSQL restart is retried
+      // here, within the 30-second attempt, instead of using up the attempts meant for the outside world.
+      return retryThroughDatabaseOutage(
+        deps.dataSource,
+        async () => {
+          const { complaint, customer } = await loadComplaint(deps.dataSource, input.complaintId);
+          return handler({ ...input, deps, complaint, customer });
+        },
+        // A BPMN error or a refusal the handler raised on purpose is its answer, not an outage.
+        { forMs: DATABASE_OUTAGE_RETRY_MS, deliberate: (err) => err instanceof ApplicationFailure },
+      );
     },
   };
 }

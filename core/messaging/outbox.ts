@@ -79,9 +79,10 @@ export class Outbox {
 
 /**
  * How long a message already handed to the provider keeps trying to record that it was sent: long
- * enough for a database restart, shorter than the service task's 30-second start-to-close timeout.
+ * enough for a database restart, and with the service task's own retries still within its 30-second
+ * start-to-close timeout.
  */
-const RECORD_SENT_FOR_MS = 20_000;
+const RECORD_SENT_FOR_MS = 15_000;
 
 /** Runs `fn` until it succeeds, backing off from 200 ms to 2 s, and throws its last error after `forMs`. */
 async function persistently<T>(fn: () => Promise<T>, forMs: number): Promise<T> {
