@@ -80,6 +80,38 @@ function findUnescaped(node: unknown): SourcePosition | undefined {
   return undefined;
 }
 
+// Names that lead from data to JavaScript internals (handlebars' runtime denies them too): refused
+// at compile time, so a template probing for them is rejected with a reason instead of saved.
+const INTERNALS = new Set([
+  'constructor',
+  '__proto__',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
+
+// A path segment (`{{constructor.x}}`) or string argument (`lookup this "constructor"`) in INTERNALS.
+function findInternals(node: unknown): (SourcePosition & { name: string }) | undefined {
+  const stack: unknown[] = [node];
+  while (stack.length) {
+    const item = stack.pop();
+    if (item === null || typeof item !== 'object') continue;
+    const fields = item as { type?: unknown; parts?: unknown; value?: unknown; loc?: hbs.AST.SourceLocation };
+    const names =
+      fields.type === 'PathExpression' && Array.isArray(fields.parts)
+        ? (fields.parts as unknown[])
+        : fields.type === 'StringLiteral'
+          ? [fields.value]
+          : [];
+    const name = names.find((n): n is string => typeof n === 'string' && INTERNALS.has(n));
+    if (name) return { name, line: fields.loc?.start.line, column: fields.loc?.start.column };
+    for (const [key, child] of Object.entries(item)) if (key !== 'loc') stack.push(child);
+  }
+  return undefined;
+}
+
 function compileIn(env: typeof Handlebars, mode: OutputMode, source: string, name: string): CompiledTemplate {
   if (source.length > MAX_SOURCE_LENGTH) {
     throw new TemplateSyntaxError(name, `longer than ${MAX_SOURCE_LENGTH} characters`);
@@ -91,7 +123,17 @@ function compileIn(env: typeof Handlebars, mode: OutputMode, source: string, nam
     noEscape: mode === 'text',
   };
   try {
-    const unescaped = findUnescaped(env.parse(source));
+    const ast = env.parse(source);
+    const internals = findInternals(ast);
+    if (internals) {
+      const { name: internal, ...position } = internals;
+      throw new TemplateSyntaxError(
+        name,
+        `"${internal}" is not message data: it would reach JavaScript internals, which templates may not`,
+        position,
+      );
+    }
+    const unescaped = findUnescaped(ast);
     if (unescaped) {
       throw new TemplateSyntaxError(
         name,

@@ -25,6 +25,7 @@ import {
 } from './regulation/regulation-pages.controller';
 import { regulationServices } from './regulation/regulation-services';
 import { staffWorkspace } from './staff/staff-workspace';
+import { rejectHostileInput } from './validate';
 
 export interface WebApp {
   app: express.Express;
@@ -63,6 +64,7 @@ export function createApp(ctx: WebContext): WebApp {
   const regulation = regulationServices(ctx);
 
   const api = express.Router();
+  api.use(rejectHostileInput);
   api.use(healthController(ctx));
   api.use(authController(ctx, sessions.csrfToken));
   api.use(complaintsController(ctx));

@@ -55,8 +55,14 @@ export function zodIssues(err: ZodError): { field: string; message: string }[] {
 /** One place turns errors into JSON answers; stack traces go to the log, never to the client. */
 export function errorMiddleware(log: (err: unknown) => void): ErrorRequestHandler {
   return (err: unknown, _req, res, _next) => {
+    if (res.headersSent) {
+      // A download failed half-way: the status is gone, so cut the connection (the client sees it broke).
+      log(err);
+      res.destroy();
+      return;
+    }
     if (err instanceof ZodError) {
-      res.status(400).json({ error: 'The request is not valid.', issues: zodIssues(err) });
+      res.status(400).json({ error: 'The request is not valid.', details: zodIssues(err) });
       return;
     }
     if (err instanceof HttpError) {

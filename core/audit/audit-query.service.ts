@@ -30,6 +30,11 @@ export const auditQuerySchema = z.object({
   before: z
     .string()
     .regex(/^\d{1,19}$/)
+    // A PostgreSQL bigint: a larger number must not reach the query.
+    .refine(
+      (v) => !/^\d+$/.test(v) || BigInt(v) <= 9_223_372_036_854_775_807n,
+      'no audit entry has so large an id',
+    )
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

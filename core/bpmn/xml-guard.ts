@@ -15,6 +15,9 @@ export function findXmlHazard(xml: string): string | undefined {
   if (xml.length > MAX_XML_BYTES || Buffer.byteLength(xml, 'utf8') > MAX_XML_BYTES) {
     return `the file is larger than ${MAX_XML_BYTES / 1024 / 1024} MB`;
   }
+  // XML forbids NUL even as a character reference; PostgreSQL cannot store it in the compiled model.
+  if (xml.includes('\u0000') || /&#(?:0+|x0+);/i.test(xml))
+    return 'the file contains a NUL character (U+0000), which XML does not allow';
   const start = xml.replace(/^\uFEFF/, '').trimStart();
   if (!start.startsWith('<')) return 'the file is not XML';
   return scanMarkup(xml);

@@ -46,7 +46,8 @@ export const complaintSearchSchema = z
     /** Staff username: complaints with a task assigned to or completed by them. */
     assignee: z.string().trim().max(320).optional(),
     processKey: z.string().trim().max(200).optional(),
-    processVersion: z.coerce.number().int().positive().optional(),
+    // A PostgreSQL integer: a larger number must not reach the query.
+    processVersion: z.coerce.number().int().positive().max(2_147_483_647).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(300).optional(),
   })

@@ -167,14 +167,18 @@ describe('prototype tricks', () => {
     '{{lookup (lookup this "constructor") "constructor"}}',
     '{{__proto__}}{{__proto__.constructor}}',
     '{{#each this}}{{@key}}{{/each}}{{trackingCode.constructor.name}}',
-  ])('should render nothing dangerous for %s', (source) => {
+  ])('should refuse %s before it runs, naming what it reaches for', (source) => {
     const result = renderer.validateSource(source, sample, { part: 'text' });
-    if (result.ok) expect(result.output).not.toMatch(/function|Function|native code|Object/);
-    else expect(result.error.kind).toBe('render');
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        kind: 'syntax',
+        message: expect.stringMatching(/^"(constructor|__proto__)" is not message data/),
+      }),
+    });
   });
 
-  it('should NOT execute the classic string.sub.apply payload', () => {
-    const denied = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  it('should refuse the classic string.sub.apply payload before it runs', () => {
     const payload = `{{#with "s" as |string|}}
   {{#with "e"}}
     {{#with split as |conslist|}}
@@ -193,6 +197,14 @@ describe('prototype tricks', () => {
   {{/with}}
 {{/with}}`;
     const result = renderer.validateSource(payload, sample, { part: 'text' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'syntax', line: 5 } }); // the lookup of "constructor"
+  });
+
+  it('should still deny prototype methods at render time (the runtime check behind the compile-time one)', () => {
+    const denied = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const result = renderer.validateSource('{{#with "s" as |string|}}{{string.split}}{{/with}}', sample, {
+      part: 'text',
+    });
     expect(result).toEqual({ ok: true, output: expect.not.stringMatching(/function|native code/) });
     expect(denied).toHaveBeenCalledWith(
       expect.stringContaining('Access has been denied to resolve the property "split"'),

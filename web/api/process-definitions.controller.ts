@@ -1,11 +1,13 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { BadRequestError, NotFoundError, UnprocessableError } from '../http-errors';
+import { MAX_VERSION } from '../modeler/modeler.schemas';
 import { parseInput } from '../validate';
 import type { WebContext } from '../context';
 
 const MAX_MODEL_BYTES = 2 * 1024 * 1024;
-const deploySchema = z.object({
+/** Body of a deployment (JSON form; `application/xml` sends the model alone). */
+export const deploySchema = z.object({
   xml: z.string().min(1, 'xml is required').max(MAX_MODEL_BYTES, 'the model is larger than 2 MB'),
   comment: z.string().max(1000).optional(),
 });
@@ -46,8 +48,8 @@ export function processDefinitionsController(
 
   router.get('/process-definitions/:key/:version', async (req, res) => {
     const version = Number(req.params.version);
-    if (!Number.isInteger(version) || version < 1)
-      throw new BadRequestError('version must be a positive whole number');
+    if (!Number.isInteger(version) || version < 1 || version > MAX_VERSION)
+      throw new BadRequestError('version must be a positive whole number (at most 2147483647)');
     const d = await ctx.processes.byVersion(String(req.params.key), version);
     if (!d) throw new NotFoundError(`Process ${req.params.key} has no version ${version}.`);
     if (req.accepts(['json', 'xml']) === 'xml') res.type('application/xml').send(d.bpmnXml);

@@ -10,11 +10,13 @@ import { UnauthorizedError, BadRequestError } from '../http-errors';
 import { parseInput } from '../validate';
 import { requireStaff } from './require-role';
 
-const loginSchema = z.object({
+/** Body of a login. */
+export const loginSchema = z.object({
   email: z.email('Enter your email address'),
   password: z.string().min(1, 'Enter your password').max(1000),
 });
-const passwordSchema = z.object({
+/** Body of a password change. */
+export const passwordSchema = z.object({
   currentPassword: z.string().min(1).max(1000),
   newPassword: z.string().min(12, 'The new password needs at least 12 characters').max(1000),
 });

@@ -4,7 +4,14 @@ import { z } from 'zod';
 export const MAX_MODEL_CHARS = 2 * 1024 * 1024;
 
 const xml = z.string().min(1, 'xml is required').max(MAX_MODEL_CHARS, 'the model is larger than 2 MB');
-const version = z.coerce.number().int('must be a whole number').positive('must be 1 or more');
+/** Versions are PostgreSQL integers: anything larger is no version (and must not reach a query). */
+export const MAX_VERSION = 2_147_483_647;
+
+const version = z.coerce
+  .number()
+  .int('must be a whole number')
+  .positive('must be 1 or more')
+  .max(MAX_VERSION, 'no version is that large');
 
 /** `:key` of a process (its BPMN process id). */
 export const processKeySchema = z.object({

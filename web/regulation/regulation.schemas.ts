@@ -7,7 +7,14 @@ const day = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { message: 'must be a real date' });
+  .refine(
+    (v) => {
+      // 2023-02-30 rolls over to March; 0000-00-00 is no date at all (and toISOString would throw).
+      const date = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v);
+    },
+    { message: 'must be a real date' },
+  );
 
 /** A calendar key: it is referred to by profiles, product mappings and complaints. */
 export const calendarKeySchema = z
@@ -45,7 +52,13 @@ export const clockActionSchema = z.enum(CLOCK_EVENT_KINDS);
 export const outcomeSchema = z
   .object({
     decision: z.enum(DECISIONS).optional(),
-    redressPaid: z.number().nonnegative().max(1e10).nullable().optional(),
+    // Stored as numeric(12, 2): at most 9 999 999 999.99.
+    redressPaid: z
+      .number()
+      .nonnegative()
+      .max(9_999_999_999.99, 'must be at most 9 999 999 999.99')
+      .nullable()
+      .optional(),
     rootCause: z.string().trim().max(2000).nullable().optional(),
   })
   .strict();

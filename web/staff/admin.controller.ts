@@ -7,7 +7,8 @@ import { httpCall, requirePermission, viewerOf } from './guards';
 import { idParam } from './params';
 import type { StaffDeps } from './staff-deps';
 
-const groupKey = z
+/** A group key (it is used in BPMN models). */
+export const groupKey = z
   .string()
   .trim()
   .regex(

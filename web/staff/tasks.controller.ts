@@ -10,7 +10,8 @@ import type { StaffDeps } from './staff-deps';
 import { concerns } from './task-events';
 import { idParam } from './params';
 
-const completeSchema = z.object({
+/** Body of a task completion. */
+export const completeSchema = z.object({
   data: z.record(z.string(), z.unknown()),
   /** Set by the form page once per page load: a repeated submit of the same attempt is applied once. */
   submissionId: z
@@ -18,7 +19,8 @@ const completeSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{8,64}$/)
     .optional(),
 });
-const reassignSchema = z.object({ userId: z.uuid('userId must be a staff member id') });
+/** Body of a reassignment. */
+export const reassignSchema = z.object({ userId: z.uuid('userId must be a staff member id') });
 
 /** How often an idle inbox stream sends a comment, so proxies keep the connection open. */
 const HEARTBEAT_MS = 25_000;

@@ -9,8 +9,13 @@ export const templatePathSchema = z.object({
   part: z.enum(TEMPLATE_PARTS, 'Unknown template part (subject, html, text or sms)'),
 });
 
+/** Versions are PostgreSQL integers: a larger number is no version and must not reach a query. */
+const MAX_VERSION = 2_147_483_647;
+
 /** `?version=` to open an older version's text. */
-export const templateVersionQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional() });
+export const templateVersionQuerySchema = z.object({
+  version: z.coerce.number().int().min(1).max(MAX_VERSION).optional(),
+});
 
 const source = z
   .string()
@@ -20,7 +25,7 @@ const source = z
 export const templateSaveSchema = z.object({
   source: source.refine((s) => s.trim().length > 0, 'The template cannot be empty'),
   comment: z.string().trim().max(500).optional(),
-  baseVersion: z.number().int().min(0).optional(),
+  baseVersion: z.number().int().min(0).max(MAX_VERSION).optional(),
 });
 
 /** POST /api/templates/preview body. */

@@ -42,6 +42,16 @@ describe('findXmlHazard', () => {
     );
   });
 
+  it('should refuse a NUL character, raw or as a character reference, and accept other references', () => {
+    for (const name of ['a\u0000b', 'a&#0;b', 'a&#x00;b', 'a&#X0;b'])
+      expect(findXmlHazard(`${OPEN}<bpmn:process id="P" name="${name}" /></bpmn:definitions>`)).toMatch(
+        /NUL/,
+      );
+    expect(
+      findXmlHazard(`${OPEN}<bpmn:process id="P" name="a&#10;b&#x20;" /></bpmn:definitions>`),
+    ).toBeUndefined();
+  });
+
   it('should NOT be fooled by markup-like text in comments, CDATA or attribute values', () => {
     // given
     const xml = `${OPEN}<!-- <!DOCTYPE x> --><bpmn:process id="P" name="a > b"><![CDATA[<!ENTITY <a><b>]]></bpmn:process></bpmn:definitions>`;

@@ -1,3 +1,4 @@
+import { PROTOTYPE_KEYS } from '../../security/hostile-keys';
 import { isFeel, paramsOf } from '../extensions';
 import { is, type ServiceTask } from '../moddle-types';
 import { isStage, STAGES } from '../stages';
@@ -42,6 +43,8 @@ function checkParams(node: ServiceTask, type: string | undefined, reporter: Repo
   for (const param of paramsOf(node)) {
     const name = param.name?.trim();
     if (!name) reporter.report(id, 'a redress:param has no name');
+    else if ((PROTOTYPE_KEYS as readonly string[]).includes(name))
+      reporter.report(id, `parameter name "${name}" is not allowed (prototype pollution)`);
     else if (values.has(name)) reporter.report(id, `parameter "${name}" is given twice`);
     else values.set(name, param.value ?? '');
   }

@@ -1,3 +1,4 @@
+import { findHostileInput, PROTOTYPE_KEYS } from '../../security/hostile-keys';
 import { formsOf, isFeel } from '../extensions';
 import { isBusinessDays, isClockTimer, isIsoDuration } from '../iso8601';
 import { is, type RedressForm } from '../moddle-types';
@@ -50,8 +51,29 @@ function checkForm(id: string, form: RedressForm, reporter: Reporter): void {
     reporter.report(id, `redress:form is not valid JSON: ${(error as Error).message}`);
     return;
   }
+  // The form is parsed again by the task page and the engine's form validation, and a field's key
+  // becomes a variable name: no prototype keys, neither as JSON keys nor as field keys.
+  const hostile = findHostileInput(schema) ?? prototypeFieldKey(schema);
+  if (hostile) {
+    reporter.report(id, `redress:form: ${hostile.field} — ${hostile.message}`);
+    return;
+  }
   const components = (schema as { components?: unknown } | null)?.components;
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema) || !Array.isArray(components)) {
     reporter.report(id, 'redress:form must be a form-js schema: a JSON object with a "components" list');
   }
+}
+
+/** A form field whose `key` (the variable it fills) is `__proto__`, `constructor` or `prototype`. */
+function prototypeFieldKey(schema: unknown): { field: string; message: string } | undefined {
+  const stack: unknown[] = [schema];
+  while (stack.length) {
+    const item = stack.pop();
+    if (typeof item !== 'object' || item === null) continue;
+    const key = (item as { key?: unknown }).key;
+    if (typeof key === 'string' && (PROTOTYPE_KEYS as readonly string[]).includes(key))
+      return { field: `field "${key}"`, message: 'is not a usable field key (prototype pollution)' };
+    stack.push(...Object.values(item));
+  }
+  return undefined;
 }
