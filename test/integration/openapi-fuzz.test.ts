@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { createApp } from '../../web/app';
 import { testDataDir } from '../harness-env';
 import { failureText, fuzzApi, type FuzzReport } from '../support/openapi-fuzz';
+import { registeredRoutes } from '../support/route-inventory';
 import { obtainSchemathesis, type SchemathesisCli } from '../support/schemathesis-cli';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -19,6 +21,29 @@ describe('the HTTP API under property-based fuzzing', () => {
   }, 600_000);
   afterAll(async () => {
     await sys?.close();
+  });
+
+  it('should describe every /api route the app registers, and no route it does not', async () => {
+    // given the routes the app registers under /api (a second instance of the same app, only walked)
+    const web = createApp(sys.ctx);
+    const routes = registeredRoutes(web.app)
+      .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL')
+      .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    await web.close();
+
+    // when the description is read
+    const document = (await (await fetch(`${sys.baseUrl}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const described = Object.entries(document.paths).flatMap(([p, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${p}`),
+    );
+
+    // then both list the same operations
+    expect({ undocumented: routes.filter((r) => !described.includes(r)).sort() }).toEqual({
+      undocumented: [],
+    });
+    expect({ noSuchRoute: described.filter((d) => !routes.includes(d)).sort() }).toEqual({ noSuchRoute: [] });
   });
 
   it('should answer every generated request without a 5xx, with a documented status and a body that matches its schema', async () => {
