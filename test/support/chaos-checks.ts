@@ -55,6 +55,8 @@ export async function runChaosChecks(opts: {
   temporal: Client;
   mailDir: string;
   smsDir: string;
+  /** When the worker was SIGKILLed (epoch ms). */
+  workerKilledAt: number[];
 }): Promise<ChaosCheck[]> {
   const { complaints, dataSource: ds } = opts;
   const checks: ChaosCheck[] = [];
@@ -189,7 +191,6 @@ export async function runChaosChecks(opts: {
   const ours = mail.filter((m) => m.to.some((t) => byEmail.has(t.toLowerCase())));
   const distinct = new Map<string, (typeof ours)[number]>();
   for (const m of ours) distinct.set(m.messageId ?? m.file, m);
-  const resent = ours.length - distinct.size;
   const badMail = complaints.filter((c) => {
     const mine = [...distinct.values()].filter((m) =>
       m.to.some((t) => t.toLowerCase() === c.email.toLowerCase()),
@@ -207,15 +208,31 @@ export async function runChaosChecks(opts: {
     ok: badMail.length === 0,
     detail: badMail.slice(0, 5).map((c) => c.email),
   });
-  const duplicates = [...countBy(ours, (m) => m.messageId ?? m.file)].filter(([, k]) => k > 1);
+  // SMTP has no idempotency: a worker killed after the relay took a message but before the outbox
+  // recorded it sent retries the send, with the same Message-ID (so mail clients show it once).
+  // That, and only that, explains a repeat: the worker was killed between one copy and the next.
+  const receivedAt = (m: (typeof ours)[number]): number => Number(m.file.split('-')[0]); // `<ms>-<uuid>.eml`
+  const copies = new Map<string, number[]>();
+  for (const m of ours) {
+    const id = m.messageId ?? m.file;
+    copies.set(
+      id,
+      [...(copies.get(id) ?? []), receivedAt(m)].sort((a, b) => a - b),
+    );
+  }
+  const killedBetween = (times: number[]): boolean =>
+    times.slice(1).every((next, i) => opts.workerKilledAt.some((k) => k >= times[i]! - 2000 && k <= next));
+  const repeats = [...copies].filter(([, times]) => times.length > 1);
+  const unexplained = repeats.filter(([, times]) => !killedBetween(times));
+  const extra = (list: typeof repeats): number => list.reduce((n, [, times]) => n + times.length - 1, 0);
   checks.push({
-    check: 'emails caught: no message delivered twice (same Message-ID)',
-    expected: '0 repeats',
-    actual: `${resent} repeats`,
-    ok: resent === 0,
-    detail: duplicates.slice(0, 5).map(([id, k]) => {
+    check: 'emails caught: none delivered twice, but across a worker killed mid-send (same Message-ID)',
+    expected: '0 other repeats',
+    actual: `${extra(repeats) - extra(unexplained)} repeats across a worker kill, ${extra(unexplained)} other`,
+    ok: unexplained.length === 0,
+    detail: unexplained.slice(0, 5).map(([id, times]) => {
       const m = distinct.get(id)!;
-      return `${id} ×${k}: ${m.headers['x-redress-template']} to ${m.to.join(',')}`;
+      return `${id} ×${times.length}: ${m.headers['x-redress-template']} to ${m.to.join(',')}`;
     }),
   });
 

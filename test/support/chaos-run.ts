@@ -182,6 +182,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       temporal,
       mailDir: cluster.mailDir,
       smsDir: cluster.smsDir,
+      workerKilledAt: faults.filter((f) => f.kind === 'worker').map((f) => t0 + f.atS * 1000),
     });
     checks.push({
       check: 'no web or worker process crashed on its own',
