@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const maxExamples = Number(process.env.FUZZ_MAX_EXAMPLES ?? 50);
   const maxTimeSeconds = Number(process.env.FUZZ_MAX_TIME ?? 600) || undefined;
   const phases = (process.env.FUZZ_PHASES ?? 'examples,coverage,fuzzing,stateful').split(',');
-  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+  const seed = process.env.FUZZ_SEED || undefined;
   const cli = await obtainSchemathesis();
   console.log(`[fuzz] schemathesis ${cli.version}; starting throw-away servers…`);
   // Jest's set-up: Temporal dev server, PostgreSQL and SMTP catcher on free ports, migrated template.
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
         'unique failures': r.testCases.uniqueFailures,
         errors: r.errors.length + r.testCases.errored,
         seconds: r.seconds.toFixed(1),
-        seed: String(r.seed ?? ''),
+        seed: r.seed ?? '',
       })),
     );
     if (!report.sessionSurvived)

@@ -24,8 +24,8 @@ export interface FuzzOptions {
   maxTimeSeconds?: number;
   /** `examples,coverage,fuzzing` (and `stateful`, which follows links between operations). */
   phases: string[];
-  /** Same seed, same cases. */
-  seed?: number;
+  /** Same seed, same cases (an integer, as text or number). */
+  seed?: number | string;
   workers?: number;
   /**
    * Whether the coverage phase also sends every undocumented method to every path (default true; it
@@ -57,7 +57,8 @@ export interface FuzzRun {
   failures: { code: string; title: string; count: number; operations: string[] }[];
   errors: unknown[];
   perOperation: OperationFigures[];
-  seed?: number | string;
+  /** As text: schemathesis's own seeds are 128-bit integers. Pass it back as FUZZ_SEED to repeat the run. */
+  seed?: string;
 }
 
 export interface FuzzReport {
@@ -82,7 +83,6 @@ export interface FuzzReport {
 }
 
 interface JsonReport {
-  seed?: number;
   exit_code: number;
   operations: FuzzRun['operations'];
   test_cases: { generated: number; with_failures: number; unique_failures: number; errored: number };
@@ -190,7 +190,8 @@ async function runOnce(
   const jsonFile = files.find((f) => f.endsWith('.json'));
   const ndjsonFile = files.find((f) => f.endsWith('.ndjson'));
   if (!jsonFile) throw new Error(`schemathesis wrote no report (exit ${exitCode}):\n${output}`);
-  const report = JSON.parse(readFileSync(path.join(reportDir, jsonFile), 'utf8')) as JsonReport;
+  const raw = readFileSync(path.join(reportDir, jsonFile), 'utf8');
+  const report = JSON.parse(raw) as JsonReport;
   return {
     label,
     command,
@@ -207,7 +208,7 @@ async function runOnce(
     failures: report.failures,
     errors: report.errors,
     perOperation: ndjsonFile ? perOperation(path.join(reportDir, ndjsonFile)) : [],
-    seed: report.seed,
+    seed: /"seed":\s*(\d+)/.exec(raw)?.[1],
   };
 }
 

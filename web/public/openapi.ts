@@ -85,7 +85,7 @@ const templateViewSchema = z.object({
     .number()
     .int()
     .describe('Latest version of this message and language: send it back as baseVersion.'),
-  history: z.array(templateVersionSchema.omit({ part: true })),
+  history: z.array(templateVersionSchema),
   canEdit: z.boolean(),
   openedVersion: z.number().int().optional(),
   openedSource: z.string().optional(),
