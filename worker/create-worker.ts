@@ -46,7 +46,7 @@ export async function createComplaintWorker(opts: {
   smtpUrl: string;
   dataSource: DataSource;
   workflowBundle?: { codePath: string } | WorkflowBundleWithSourceMap;
-  /** Cache and concurrency settings (benchmarks vary them; production keeps the SDK's defaults). */
+  /** Cache and concurrency settings (WORKER_MAX_CACHED_WORKFLOWS; benchmarks vary them). */
   tuning?: Pick<
     WorkerOptions,
     'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'

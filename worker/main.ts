@@ -23,6 +23,10 @@ async function main(): Promise<void> {
     smtpUrl: urls.smtpUrl,
     dataSource,
     workflowBundle: existsSync(prebuilt) ? { codePath: prebuilt } : undefined,
+    tuning:
+      config.WORKER_MAX_CACHED_WORKFLOWS !== undefined
+        ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }
+        : undefined,
   });
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${urls.temporalAddress}`);
   await worker.run();

@@ -44,6 +44,12 @@ describe('configuration', () => {
     );
   });
 
+  it('should read WORKER_MAX_CACHED_WORKFLOWS as a positive whole number, unset by default', () => {
+    expect(loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBeUndefined();
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '500' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+
   it('should NOT accept CLOCK_OVERRIDES that is not JSON, and accept one that is an object', () => {
     expect(() => loadConfig({ CLOCK_OVERRIDES: '{"finalResponse":' })).toThrow(
       /CLOCK_OVERRIDES: must be a JSON object/,
