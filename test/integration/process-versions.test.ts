@@ -10,7 +10,7 @@ import {
   submitComplaint,
 } from '../support/drive';
 import { loginAs, type StaffClient } from '../support/staff-client';
-import { startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
+import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
 /** Version 2 of the default model: every remedy needs approval, whatever the amount. */
 const alwaysApprove = (xml: string): string =>
@@ -140,9 +140,13 @@ describe('long-lived complaints', () => {
     await handle.result();
 
     // then the workflow ran in more than one run, and nothing was lost or done twice
-    const runs: string[] = [];
-    for await (const w of sys.temporal.workflow.list({ query: `WorkflowId = '${complaint.workflowId}'` }))
-      runs.push(w.runId);
+    // (the list is Temporal's visibility store, which catches up with closed runs a little later)
+    const runs = await eventually('every run of the complaint in the workflow list', async () => {
+      const ids: string[] = [];
+      for await (const w of sys.temporal.workflow.list({ query: `WorkflowId = '${complaint.workflowId}'` }))
+        ids.push(w.runId);
+      return ids.length > 1 ? ids : undefined;
+    });
     expect(runs.length).toBeGreaterThan(1);
     const row = await sys.dataSource.getRepository(Complaint).findOneByOrFail({ id: complaint.id });
     expect(row).toMatchObject({ status: 'closed', outcome: 'resolved' });
