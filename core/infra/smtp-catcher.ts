@@ -33,6 +33,11 @@ export async function startSmtpCatcher(opts: { host?: string; port: number; dir:
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
   });
+  // A sender that dies mid-conversation (a worker killed while sending) resets its connection; the
+  // server reports that as an 'error' event, which would otherwise end the process hosting it.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET') console.error(`[smtp-catcher] ${err.message}`);
+  });
   return { port: opts.port, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 

@@ -60,6 +60,7 @@ export async function startHoldingRelay(target: string): Promise<{
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.on('error', () => undefined); // a killed sender's reset connection, expected in these tests
   relay.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   return relay;
 }
