@@ -1,7 +1,7 @@
 import { Client as PgClient } from 'pg';
-import { isConnectionLoss, retryThroughDatabaseOutage } from '../../core/db/database-outage';
+import { databaseAnswers, isConnectionLoss, retryThroughDatabaseOutage } from '../../core/db/database-outage';
 import { loginAs } from '../support/staff-client';
-import { startTestSystem, type TestSystem } from '../support/test-system';
+import { eventually, startTestSystem, type TestSystem } from '../support/test-system';
 
 // What a PostgreSQL restart or failover does to Redress: every connection ends at once. The
 // fault-injection test (test/e2e/chaos.test.ts) kills PostgreSQL itself; this is the deterministic part.
@@ -63,7 +63,9 @@ describe('Redress when PostgreSQL ends its connections', () => {
         await runner.release().catch(() => undefined);
       }
     })();
-    // when a statement fails on its own merits
+    // when a statement fails on its own merits (on a live connection: the pool may first hand out
+    // the ended one once more, and that statement fails as lost, which is what the retry is for)
+    await eventually('the pool to answer again', () => databaseAnswers(sys.dataSource));
     const refused = await sys.dataSource.query('SELECT * FROM no_such_table').catch((err: unknown) => err);
 
     // then only the first counts as the database being away
