@@ -47,6 +47,9 @@ export function createApp(ctx: WebContext): WebApp {
   );
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  // Every route, pages too: a NUL character or a prototype key in the query or a parsed body is a 400.
+  // (Multipart forms are parsed later; the complaint form and the tracking reply check their fields.)
+  app.use(rejectHostileInput);
   const sessions = sessionMiddleware(ctx);
   // Customer pages before the sessions: no session, so no CSRF token to carry and no staff cookie read.
   const customer = customerRouters(ctx, sessions.csrfToken);
@@ -64,7 +67,6 @@ export function createApp(ctx: WebContext): WebApp {
   const regulation = regulationServices(ctx);
 
   const api = express.Router();
-  api.use(rejectHostileInput);
   api.use(healthController(ctx));
   api.use(authController(ctx, sessions.csrfToken));
   api.use(complaintsController(ctx));

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { Attachment, AuditEvent, Complaint, Customer } from '../../core/db/entities';
 import {
@@ -13,6 +13,7 @@ import {
   trackingCodeOn,
   validFields,
 } from '../support/customer-client';
+import { submitComplaint } from '../support/drive';
 import { loginAs } from '../support/staff-client';
 import { eventually, startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
 
@@ -218,6 +219,40 @@ describe('the public complaint form (real HTTP, PostgreSQL, Temporal, SMTP)', ()
     expect(text).toContain('Please confirm that we may use your data to handle your complaint.');
     expect(text).toContain('You chose to hear from us by email');
     expect(await counts()).toEqual(before);
+  });
+
+  it('should refuse a NUL character in a field with a message, and store nothing', async () => {
+    const before = await counts();
+    const res = await postForm(sys, {
+      ...validFields({ description: 'The kettle stopped\u0000 working after two days, twice.' }),
+      idempotencyKey: (await openForm(sys)).idempotencyKey,
+      stamp: stampShownAgo(sys),
+    });
+    expect(res.status).toBe(400);
+    expect(pageText(res.html)).toMatch(/NUL/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('should refuse a NUL character in a reply on the tracking page, and record no message', async () => {
+    // given a complaint and its tracking page
+    const { complaint } = await submitComplaint(sys, { email: uniqueEmail('nul-reply') });
+    // when a reply with a NUL character is sent
+    const reply = new FormData();
+    reply.append('message', 'Here is my account\u0000 number.');
+    reply.append('idempotencyKey', randomUUID());
+    const res = await fetch(`${sys.baseUrl}/track/${complaint.trackingCode}/messages`, {
+      method: 'POST',
+      body: reply,
+      redirect: 'manual',
+    });
+    // then the page says what is wrong and nothing was recorded
+    expect(res.status).toBe(400);
+    expect(pageText(await res.text())).toMatch(/NUL/);
+    const [row] = await sys.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "customer_message" WHERE "complaintId" = $1`,
+      [complaint.id],
+    );
+    expect(row?.n).toBe(0);
   });
 
   it('should keep what was typed when the form is refused', async () => {

@@ -20,6 +20,7 @@ import { FILES_FIELD, readMultipart } from './multipart';
 import { customerLocale } from './public-locale';
 import { renderCustomerPage } from './public-pages';
 import { customerRateLimit, RATE_LIMITS } from './rate-limits';
+import { findHostileInput } from '../../core/security/hostile-keys';
 
 /** The order fields appear in on the page, for the error summary. */
 const FIELD_ORDER = [
@@ -172,6 +173,11 @@ export function complaintFormController(
             : t(locale, 'form.errors.generic');
       return reject([{ field: FILES_FIELD, message }], upload.refused === 'tooLarge' ? 413 : 400);
     }
+
+    // A NUL character only comes from an attack (PostgreSQL cannot store it): refuse it by name.
+    const hostile = findHostileInput(values);
+    if (hostile)
+      return reject([{ field: hostile.field, message: t(locale, 'form.errors.invalidCharacter') }]);
 
     const control = formControlSchema.safeParse(values);
     if (!control.success || honeypotTripped(values[HONEYPOT_FIELD])) {

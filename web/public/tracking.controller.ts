@@ -11,6 +11,7 @@ import { FILES_FIELD, readMultipart } from './multipart';
 import { customerLocale } from './public-locale';
 import { renderCustomerPage, renderNotice } from './public-pages';
 import { customerRateLimit, RATE_LIMITS } from './rate-limits';
+import { findHostileInput } from '../../core/security/hostile-keys';
 
 const EXAMPLE_CODE = 'RD-7KQ2-M9XD-4TPH-WC3N';
 const MB = ATTACHMENT_LIMITS.maxBytes / (1024 * 1024);
@@ -129,6 +130,8 @@ export function trackingController(
     const errors: string[] = [];
     const parsed = messageSchema.safeParse(values);
     if (!parsed.success) errors.push(...new Set(parsed.error.issues.map((i) => t(locale, i.message))));
+    // A NUL character only comes from an attack (PostgreSQL cannot store it).
+    if (findHostileInput(values)) errors.push(t(locale, 'form.errors.invalidCharacter'));
     if (upload.refused)
       errors.push(
         t(
