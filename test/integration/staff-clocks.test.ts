@@ -136,9 +136,11 @@ describe('deadline clocks on the staff complaint page (real Temporal, PostgreSQL
     });
     expect(JSON.stringify(audit.data)).not.toContain('chargeback');
     // and the complaint's timeline shows it in words, once the workflow has applied it
+    // (the acknowledgment clock's stop is a clockChanged entry too: wait for this pause's own)
     await eventually('the pause on the timeline', async () =>
-      (await sys.dataSource.getRepository(TimelineEntry).countBy({ complaintId: id, kind: 'clockChanged' })) >
-      0
+      (
+        await sys.dataSource.getRepository(TimelineEntry).findBy({ complaintId: id, kind: 'clockChanged' })
+      ).some((e) => e.data.clock === 'finalResponse' && e.data.kind === 'pause')
         ? true
         : undefined,
     );
