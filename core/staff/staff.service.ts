@@ -73,6 +73,20 @@ export class StaffService {
     return (await verifyPassword(password, user.passwordHash)) ? user : null;
   }
 
+  /** Sets a member of staff's own new password (clearing a due change), audited in the same transaction. */
+  async changeOwnPassword(userId: string, newPassword: string): Promise<void> {
+    const passwordHash = await hashPassword(newPassword);
+    await this.dataSource.transaction(async (m) => {
+      await m.update(StaffUser, { id: userId }, { passwordHash, mustChangePassword: false });
+      await appendAudit(m, {
+        actor: `user:${userId}`,
+        action: 'user.password_changed',
+        entityType: 'staff_user',
+        entityId: userId,
+      });
+    });
+  }
+
   /**
    * On first start (no staff at all), create the admin from ADMIN_EMAIL / ADMIN_PASSWORD, or with a
    * one-time password that is returned for printing and must be changed at first login.

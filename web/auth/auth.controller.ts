@@ -3,7 +3,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { appendAudit } from '../../core/audit/audit-log';
 import { StaffUser } from '../../core/db/entities';
-import { hashPassword, verifyPassword } from '../../core/staff/passwords';
+import { verifyPassword } from '../../core/staff/passwords';
 import { StaffService } from '../../core/staff/staff.service';
 import type { WebContext } from '../context';
 import { UnauthorizedError, BadRequestError } from '../http-errors';
@@ -93,19 +93,7 @@ export function authController(
     const user = await ctx.dataSource.getRepository(StaffUser).findOneByOrFail({ id: req.staff!.userId });
     if (!(await verifyPassword(currentPassword, user.passwordHash)))
       throw new BadRequestError('The current password is not right.');
-    await ctx.dataSource.transaction(async (m) => {
-      await m.update(
-        StaffUser,
-        { id: user.id },
-        { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
-      );
-      await appendAudit(m, {
-        actor: `user:${user.id}`,
-        action: 'user.password_changed',
-        entityType: 'staff_user',
-        entityId: user.id,
-      });
-    });
+    await staff.changeOwnPassword(user.id, newPassword);
     res.json({ ok: true });
   });
 

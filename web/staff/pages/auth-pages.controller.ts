@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { appendAudit } from '../../../core/audit/audit-log';
 import { StaffUser } from '../../../core/db/entities';
 import { t } from '../../../core/i18n';
-import { hashPassword, verifyPassword } from '../../../core/staff/passwords';
+import { verifyPassword } from '../../../core/staff/passwords';
 import { SESSION_COOKIE } from '../../auth/session';
 import type { StaffDeps } from '../staff-deps';
 import { redirectAfterSave, redirectWithFlash, renderStaffPage, safeReturn, staffLocale } from './staff-page';
@@ -149,19 +149,7 @@ export function authPagesController(deps: StaffDeps): Router {
     if (newPassword && newPassword === currentPassword)
       errors.push(t(locale, 'staff.passwordChange.errors.same'));
     if (errors.length) return showPassword(req, res, errors, 400);
-    await deps.ctx.dataSource.transaction(async (m) => {
-      await m.update(
-        StaffUser,
-        { id: user.id },
-        { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
-      );
-      await appendAudit(m, {
-        actor: `user:${user.id}`,
-        action: 'user.password_changed',
-        entityType: 'staff_user',
-        entityId: user.id,
-      });
-    });
+    await deps.staff.changeOwnPassword(user.id, newPassword);
     redirectWithFlash(req, res, '/staff/inbox', 'ok', t(locale, 'staff.passwordChange.changed'));
   });
 
