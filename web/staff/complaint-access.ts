@@ -28,21 +28,31 @@ export function visibleComplaints(viewer: Viewer, p: SqlParams): string {
        AND (vt."candidateGroups" && ${groups}::text[] OR vt."assignee" = ${me} OR vt."completedBy" = ${me})))`;
 }
 
+const notVisible = (): WorkspaceRuleError =>
+  new WorkspaceRuleError('not_found', 'There is no such complaint, or it is not one you can see.');
+
 /** Throws not found unless the viewer may read this complaint (nothing is revealed about complaints one may not read). */
 export async function assertMayViewComplaint(
   dataSource: DataSource,
   complaint: Pick<Complaint, 'id'> | null,
   viewer: Viewer,
 ): Promise<void> {
-  if (complaint && can(viewer.roles, 'complaints.viewAll')) return;
-  if (complaint) {
-    const p = new SqlParams();
-    const id = p.add(complaint.id);
-    const [row] = await dataSource.query<{ ok: boolean }[]>(
-      `SELECT ${visibleComplaints(viewer, p)} AS ok FROM "complaint" c WHERE c."id" = ${id}`,
-      p.values,
-    );
-    if (row?.ok) return;
-  }
-  throw new WorkspaceRuleError('not_found', 'There is no such complaint, or it is not one you can see.');
+  if (!complaint) throw notVisible();
+  if (can(viewer.roles, 'complaints.viewAll')) return;
+  await assertMayViewComplaintId(dataSource, complaint.id, viewer);
+}
+
+/** The same check by id alone, in one query: a complaint that does not exist is refused alike. */
+export async function assertMayViewComplaintId(
+  dataSource: DataSource,
+  id: string,
+  viewer: Viewer,
+): Promise<void> {
+  const p = new SqlParams();
+  const at = p.add(id);
+  const [row] = await dataSource.query<{ ok: boolean }[]>(
+    `SELECT ${visibleComplaints(viewer, p)} AS ok FROM "complaint" c WHERE c."id" = ${at}`,
+    p.values,
+  );
+  if (!row?.ok) throw notVisible();
 }

@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { complaintInputSchema, NoProcessDeployedError } from '../../core/complaints/intake.service';
-import { Complaint } from '../../core/db/entities';
 import { ServiceUnavailableError } from '../http-errors';
 import { parseInput } from '../validate';
-import { assertMayViewComplaint } from './complaint-access';
+import { assertMayViewComplaintId } from './complaint-access';
 import { httpCall, requirePermission, requireSignedIn, viewerOf } from './guards';
 import { idParam } from './params';
 import type { StaffDeps } from './staff-deps';
@@ -62,13 +61,7 @@ export function staffComplaintsController(deps: StaffDeps): Router {
     const { body } = parseInput(noteSchema, req.body, 'note');
     const id = idParam(req);
     const viewer = viewerOf(req);
-    await httpCall(async () =>
-      assertMayViewComplaint(
-        ctx.dataSource,
-        await ctx.dataSource.getRepository(Complaint).findOneBy({ id }),
-        viewer,
-      ),
-    );
+    await httpCall(() => assertMayViewComplaintId(ctx.dataSource, id, viewer));
     res.status(201).json({ note: await deps.notes.add(id, body, viewer) });
   });
 
@@ -79,13 +72,7 @@ export function staffComplaintsController(deps: StaffDeps): Router {
       const { question } = parseInput(questionSchema, req.body, 'question');
       const id = idParam(req);
       const viewer = viewerOf(req);
-      await httpCall(async () =>
-        assertMayViewComplaint(
-          ctx.dataSource,
-          await ctx.dataSource.getRepository(Complaint).findOneBy({ id }),
-          viewer,
-        ),
-      );
+      await httpCall(() => assertMayViewComplaintId(ctx.dataSource, id, viewer));
       res.status(201).json(await httpCall(() => deps.infoRequests.ask(id, question, viewer)));
     },
   );

@@ -6,7 +6,7 @@ import { PAUSE_REASONS, splitReason, type ClockView } from '../../../core/regula
 import { RegulationRuleError } from '../../../core/regulation/errors';
 import { can } from '../../../core/staff/permissions';
 import { DAY } from '../../../workflows/engine/calendar';
-import { assertMayViewComplaint } from '../complaint-access';
+import { assertMayViewComplaintId } from '../complaint-access';
 import { httpCall, viewerOf } from '../guards';
 import { idParam } from '../params';
 import type { StaffDeps } from '../staff-deps';
@@ -124,13 +124,7 @@ export function complaintClockPagesController(deps: StaffDeps): Router {
       const id = idParam(req);
       const back = `/staff/complaints/${id}#clocks`;
       const viewer = viewerOf(req);
-      await httpCall(async () =>
-        assertMayViewComplaint(
-          ctx.dataSource,
-          await ctx.dataSource.getRepository(Complaint).findOneBy({ id }),
-          viewer,
-        ),
-      );
+      await httpCall(() => assertMayViewComplaintId(ctx.dataSource, id, viewer));
       const action = z.enum(['pause', 'resume']).safeParse(req.params.action);
       if (!action.success)
         return redirectWithFlash(req, res, back, 'error', t(locale, 'staff.clocks.unknownAction'));

@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { NoProcessDeployedError, LOCALE_CODES } from '../../../core/complaints/intake.service';
-import { COMPLAINT_TYPES, Complaint } from '../../../core/db/entities';
+import { COMPLAINT_TYPES } from '../../../core/db/entities';
 import { intlLocale, t, type Locale } from '../../../core/i18n';
 import { PAUSE_REASONS } from '../../../core/regulation/clock.service';
 import { can } from '../../../core/staff/permissions';
 import { CONTACT_PREFERENCES } from '../../../core/messaging/contact-preference';
 import type { ComplaintView } from '../complaint-view.service';
-import { assertMayViewComplaint } from '../complaint-access';
+import { assertMayViewComplaintId } from '../complaint-access';
 import { httpCall, viewerOf } from '../guards';
 import { idParam } from '../params';
 import type { StaffDeps } from '../staff-deps';
@@ -279,13 +279,7 @@ export function complaintPagesController(deps: StaffDeps): Router {
 
   const checkAccess = async (req: Request): Promise<string> => {
     const id = idParam(req);
-    await httpCall(async () =>
-      assertMayViewComplaint(
-        ctx.dataSource,
-        await ctx.dataSource.getRepository(Complaint).findOneBy({ id }),
-        viewerOf(req),
-      ),
-    );
+    await httpCall(() => assertMayViewComplaintId(ctx.dataSource, id, viewerOf(req)));
     return id;
   };
 
