@@ -48,6 +48,8 @@ async function deliver(
   const recipient = channel === 'email' ? customer.email : customer.phone;
   if (!recipient) return 'skipped'; // the customer gave no address for this channel
   const locale = customer.locale;
+  // One step's message on one channel: a retried activity finds the row it already wrote.
+  const idempotencyKey = `${ctx.workflowId}:${ctx.waitId}:${channel}`;
   if (!wantsChannel(complaint.contactPreference, channel)) {
     // The customer gave this address but asked to hear from us another way: not sent, and the
     // outbox says so (staff see it on the complaint) instead of the message silently missing.
@@ -56,7 +58,7 @@ async function deliver(
       .createQueryBuilder()
       .insert()
       .values({
-        idempotencyKey: `${ctx.workflowId}:${ctx.waitId}:${channel}`,
+        idempotencyKey,
         complaintId: complaint.id,
         channel,
         recipient,
@@ -96,7 +98,7 @@ async function deliver(
     );
   }
   await deps.outbox.deliver({
-    idempotencyKey: `${ctx.workflowId}:${ctx.waitId}:${channel}`,
+    idempotencyKey,
     complaintId: complaint.id,
     channel,
     recipient,
@@ -104,7 +106,7 @@ async function deliver(
     locale,
     templateVersion,
     subject: rendered.channel === 'email' ? rendered.subject : null,
-    body: rendered.channel === 'email' ? rendered.text : rendered.text,
+    body: rendered.text,
     html: rendered.channel === 'email' ? rendered.html : null,
   });
   return 'sent';

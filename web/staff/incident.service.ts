@@ -40,17 +40,7 @@ export class IncidentService {
     const where = [viewer.roles.includes('process_owner') ? 'TRUE' : visibleComplaints(viewer, p)];
     if (complaintId) where.push(`c."id" = ${p.add(complaintId)}`);
     const candidates = await this.deps.dataSource.query<
-      {
-        complaintId: string;
-        workflowId: string;
-        trackingCode: string;
-        subject: string;
-        department: string | null;
-        waitId: string;
-        elementId: string;
-        message: string;
-        at: Date;
-      }[]
+      (Omit<IncidentItem, 'confirmed'> & { workflowId: string })[]
     >(
       `SELECT e."complaintId", e."workflowId", c."trackingCode", c."subject", c."department",
               e."data"->>'waitId' AS "waitId", e."elementId", e."data"->>'message' AS "message", e."occurredAt" AS "at"
