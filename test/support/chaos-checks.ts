@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { verifyAuditChain } from '../../core/audit/audit-log';
+import { canonicalJson, verifyAuditChain } from '../../core/audit/audit-log';
 import { readCaughtMail } from '../../core/infra/smtp-catcher';
 import { readSunkSms } from '../../core/messaging/sms-provider';
 import { complaintStateQuery } from '../../workflows/complaint.messages';
@@ -33,16 +33,6 @@ const countBy = <T>(items: T[], key: (t: T) => string): Map<string, number> => {
   for (const i of items) m.set(key(i), (m.get(key(i)) ?? 0) + 1);
   return m;
 };
-/** JSON with sorted keys: jsonb does not keep the key order it was given. */
-const canonical = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object'
-      ? `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(v ?? null);
 const fmt = (m: Record<string, number>): string =>
   Object.entries(m)
     .map(([k, v]) => `${k}×${v}`)
@@ -135,8 +125,10 @@ export async function runChaosChecks(opts: {
       .join(',');
     return (
       kinds !== 'approveRemedy,investigate' ||
+      // (sorted keys: jsonb does not keep the key order it was given)
       mine.some(
-        (t) => t.status !== 'completed' || canonical(t.data) !== canonical(CHAOS_ANSWERS[t.elementId]),
+        (t) =>
+          t.status !== 'completed' || canonicalJson(t.data) !== canonicalJson(CHAOS_ANSWERS[t.elementId]),
       )
     );
   });
