@@ -4,8 +4,9 @@ import type { Actor } from '../../workflows/complaint.messages';
 import { answerSurvey, completeTask, investigation, submitComplaint } from '../support/drive';
 import { loginAs, type StaffClient } from '../support/staff-client';
 import { startTestSystem, uniqueEmail, type TestSystem } from '../support/test-system';
-import { complaint, DAY, HOUR, insertComplaint, insertCustomer, prng } from '../integration/compliance-seed';
+import { complaint, DAY, HOUR, insertComplaint, insertCustomer } from '../integration/compliance-seed';
 import { artifact, launchChromium, seriousViolations } from '../support/browser';
+import { prng } from '../support/prng';
 
 const FAST = {
   approvalLimit: 100,

@@ -2,15 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Report } from '../../core/reports/report.service';
 import { loginAs, type StaffClient } from '../support/staff-client';
 import { startTestSystem, type TestSystem } from '../support/test-system';
-import {
-  complaint,
-  DAY,
-  HOUR,
-  insertComplaint,
-  insertCustomer,
-  prng,
-  type SeedComplaint,
-} from './compliance-seed';
+import { complaint, DAY, HOUR, insertComplaint, insertCustomer, type SeedComplaint } from './compliance-seed';
+import { prng } from '../support/prng';
 
 /**
  * Report figures checked against a seeded set of complaints whose true values are computed here,

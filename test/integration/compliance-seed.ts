@@ -73,18 +73,6 @@ export interface SeedComplaint {
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
-/** A deterministic pseudo-random generator (mulberry32), so a seeded data set is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 let codeCounter = 0;
 const trackingCode = (): string => {
   codeCounter++;

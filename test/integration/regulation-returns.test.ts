@@ -4,7 +4,8 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { loginAs, type StaffClient } from '../support/staff-client';
 import { startTestSystem, type TestSystem } from '../support/test-system';
-import { complaint, DAY, HOUR, insertComplaint, insertCustomer, prng } from './compliance-seed';
+import { complaint, DAY, HOUR, insertComplaint, insertCustomer } from './compliance-seed';
+import { prng } from '../support/prng';
 
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 /** England and Wales bank holidays in the seeded months (the gb-eaw calendar has them too). */

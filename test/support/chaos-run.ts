@@ -4,6 +4,7 @@ import { createDataSource } from '../../core/db/data-source';
 import { runChaosChecks, type ChaosCheck } from './chaos-checks';
 import { startChaosCluster, FAULT_KINDS, type Crash, type FaultKind } from './chaos-cluster';
 import { ChaosDriver, type DriverStats } from './chaos-driver';
+import { prng } from './prng';
 
 /** How hard and how long to shake. */
 export interface ChaosOptions {
@@ -59,18 +60,6 @@ export interface ChaosReport {
   dataDir: string;
 }
 
-/** mulberry32: a small seeded generator, so the schedule of a failing run can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -81,7 +70,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  */
 export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const log = opts.log ?? ((m: string) => console.log(`[chaos] ${m}`));
-  const rnd = random(opts.seed);
+  const rnd = prng(opts.seed);
   const between = ([lo, hi]: [number, number]): number => lo + rnd() * (hi - lo);
   log(`seed ${opts.seed}; starting PostgreSQL, Temporal, SMTP catcher, web and worker…`);
   const cluster = await startChaosCluster(opts.env);
